@@ -1,0 +1,17 @@
+# Generates a C++ source holding every src/storage/migrations/NNNN_name.sql file, so the binary carries its
+# schema. Invoked at build time with -DMIGRATIONS_DIR=... -DOUTPUT=...
+file(GLOB files "${MIGRATIONS_DIR}/*.sql")
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(name "${f}" NAME_WE)
+  string(REGEX MATCH "^([0-9]+)_(.+)$" ok "${name}")
+  if(NOT ok)
+    message(FATAL_ERROR "Migration file name must be NNNN_name.sql: ${f}")
+  endif()
+  math(EXPR version "${CMAKE_MATCH_1}")
+  file(READ "${f}" sql)
+  string(APPEND body "    {${version}, \"${CMAKE_MATCH_2}\", R\"korrigo_sql(${sql})korrigo_sql\"},\n")
+endforeach()
+file(WRITE "${OUTPUT}.tmp" "// Generated from src/storage/migrations by cmake/embed_migrations.cmake. Do not edit.\n#include \"storage/migration.h\"\n\nnamespace korrigo::storage {\n\nconst std::vector<Migration>& BuiltinMigrations() {\n  static const std::vector<Migration>* migrations = new std::vector<Migration>{\n${body}  };\n  return *migrations;\n}\n\n}  // namespace korrigo::storage\n")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

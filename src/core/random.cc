@@ -1,0 +1,48 @@
+// Random bytes through getrandom(2), which blocks only until the kernel's pool is first initialised.
+#include "core/random.h"
+
+#include <sys/random.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace korrigo::core {
+
+void RandomBytes(void* out, size_t size) {
+  auto* p = static_cast<unsigned char*>(out);
+  while (size > 0) {
+    ssize_t n = getrandom(p, size, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      std::abort();
+    }
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+}
+
+std::string RandomHex(size_t bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string raw(bytes, '\0');
+  RandomBytes(raw.data(), raw.size());
+  std::string hex;
+  hex.reserve(bytes * 2);
+  for (unsigned char c : raw) {
+    hex.push_back(kDigits[c >> 4]);
+    hex.push_back(kDigits[c & 15]);
+  }
+  return hex;
+}
+
+uint64_t RandomBelow(uint64_t bound) {
+  if (bound <= 1) return 0;
+  // Rejection sampling removes the modulo bias.
+  const uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+  uint64_t v;
+  do {
+    RandomBytes(&v, sizeof v);
+  } while (v >= limit);
+  return v % bound;
+}
+
+}  // namespace korrigo::core
