@@ -172,6 +172,15 @@ const std::map<std::string, Setter>& Setters() {
       {"KORRIGO_SHUTDOWN_TIMEOUT", Int(&Config::shutdown_timeout_s, 0, 3600)},
       {"KORRIGO_JOB_HEARTBEAT", Int(&Config::job_heartbeat_s, 1, 3600)},
       {"KORRIGO_JOB_RECLAIM", Int(&Config::job_reclaim_s, 2, 86400)},
+      {"KORRIGO_CRYPTO_THREADS", Int(&Config::crypto_threads, 1, 16)},
+      {"KORRIGO_SESSION_IDLE_TIMEOUT", Int(&Config::session_idle_timeout_s, 1, 30 * 86400)},
+      {"KORRIGO_SESSION_MAX_AGE", Int(&Config::session_max_age_s, 1, 90 * 86400)},
+      {"KORRIGO_LOGOUT_OTHER_SESSIONS", Bool(&Config::logout_other_sessions)},
+      {"KORRIGO_LOGIN_MAX_FAILURES_ACCOUNT", Int(&Config::login_max_failures_account, 1, 1000)},
+      {"KORRIGO_LOGIN_MAX_FAILURES_IP", Int(&Config::login_max_failures_ip, 1, 100000)},
+      {"KORRIGO_LOGIN_WINDOW", Int(&Config::login_window_s, 10, 86400)},
+      {"KORRIGO_ACTIVATION_CODE_TTL", Int(&Config::activation_code_ttl_s, 300, 365 * 86400)},
+      {"KORRIGO_RESET_CODE_TTL", Int(&Config::reset_code_ttl_s, 300, 30 * 86400)},
   };
   return *setters;
 }
@@ -228,6 +237,15 @@ nlohmann::json Config::Describe() const {
       {"KORRIGO_SHUTDOWN_TIMEOUT", shutdown_timeout_s},
       {"KORRIGO_JOB_HEARTBEAT", job_heartbeat_s},
       {"KORRIGO_JOB_RECLAIM", job_reclaim_s},
+      {"KORRIGO_CRYPTO_THREADS", crypto_threads},
+      {"KORRIGO_SESSION_IDLE_TIMEOUT", session_idle_timeout_s},
+      {"KORRIGO_SESSION_MAX_AGE", session_max_age_s},
+      {"KORRIGO_LOGOUT_OTHER_SESSIONS", logout_other_sessions},
+      {"KORRIGO_LOGIN_MAX_FAILURES_ACCOUNT", login_max_failures_account},
+      {"KORRIGO_LOGIN_MAX_FAILURES_IP", login_max_failures_ip},
+      {"KORRIGO_LOGIN_WINDOW", login_window_s},
+      {"KORRIGO_ACTIVATION_CODE_TTL", activation_code_ttl_s},
+      {"KORRIGO_RESET_CODE_TTL", reset_code_ttl_s},
   };
 }
 

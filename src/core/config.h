@@ -44,6 +44,15 @@ struct Config {
   int shutdown_timeout_s = 20;
   int job_heartbeat_s = 5;
   int job_reclaim_s = 60;                    // a running job silent for this long is taken back
+  int crypto_threads = 2;                    // password hashing pool (64 MiB per hash in flight)
+  int session_idle_timeout_s = 2 * 3600;
+  int session_max_age_s = 12 * 3600;
+  bool logout_other_sessions = true;         // password change and logout end the user's other sessions
+  int login_max_failures_account = 5;
+  int login_max_failures_ip = 30;
+  int login_window_s = 15 * 60;
+  int activation_code_ttl_s = 30 * 24 * 3600;
+  int reset_code_ttl_s = 2 * 24 * 3600;
 
   bool production() const { return env == "production"; }
   bool EffectiveCookieSecure() const;

@@ -29,8 +29,10 @@ core::Result<std::string> PostgresConnInfo(const std::string& url) {
     return core::Error::InvalidArgument("URL PostgreSQL invalide : " + message);
   }
   std::string conninfo;
+  bool has_connect_timeout = false;
   for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
     if (o->val == nullptr || *o->val == '\0') continue;
+    if (std::string_view(o->keyword) == "connect_timeout") has_connect_timeout = true;
     std::string value;
     for (const char* c = o->val; *c; ++c) {
       if (*c == '\'' || *c == '\\') value += '\\';
@@ -39,6 +41,8 @@ core::Result<std::string> PostgresConnInfo(const std::string& url) {
     conninfo += fmt::format("{}{}='{}'", conninfo.empty() ? "" : " ", o->keyword, value);
   }
   PQconninfoFree(options);
+  // A server that does not answer must not hold a request (or the readiness probe) for minutes.
+  if (!has_connect_timeout) conninfo += " connect_timeout='5'";
   return conninfo;
 }
 
@@ -145,6 +149,11 @@ core::Error Database::ErrorFromException(std::exception_ptr e, const char* conte
       what.find("terminating connection") != std::string::npos ||
       what.find("Connection refused") != std::string::npos) {
     connection_lost = true;
+  }
+  if (what.find("UNIQUE constraint failed") != std::string::npos ||
+      what.find("duplicate key value violates unique constraint") != std::string::npos) {
+    core::LogWarn("db.unique_violation", {{"context", context}, {"error", what}});
+    return core::Error::Conflict("Cette valeur existe déjà.");
   }
   core::LogError("db.error", {{"context", context}, {"error", what}});
   if (connection_lost) {

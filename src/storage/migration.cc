@@ -73,10 +73,20 @@ core::Status Migrator::EnsureTable() {
 }
 
 core::Result<SchemaStatus> Migrator::Status() {
-  if (core::Status s = EnsureTable(); !s) return s.take_error();
+  // Read-only, so the readiness probe can call it (also against a read-only replica).
   return db_.WithSession([this](soci::session& s) -> core::Result<SchemaStatus> {
     SchemaStatus status;
-    std::set<int> applied = AppliedVersions(s);
+    int tables = 0;
+    if (db_.dialect() == Dialect::kSqlite) {
+      s << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+          soci::into(tables);
+    } else {
+      s << "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' "
+           "AND table_schema = current_schema()",
+          soci::into(tables);
+    }
+    std::set<int> applied;
+    if (tables > 0) applied = AppliedVersions(s);
     status.current = applied.empty() ? 0 : *applied.rbegin();
     for (const Migration& m : migrations_) {
       status.latest = std::max(status.latest, m.version);
@@ -87,6 +97,7 @@ core::Result<SchemaStatus> Migrator::Status() {
 }
 
 core::Result<std::vector<int>> Migrator::ApplyPending() {
+  if (core::Status s = EnsureTable(); !s) return s.take_error();
   auto status = Status();
   if (!status) return status.take_error();
   if (status->too_new()) {

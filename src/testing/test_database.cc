@@ -4,10 +4,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <stdexcept>
 
 #include <soci/soci.h>
 
+#include "core/log.h"
 #include "core/random.h"
 #include "storage/migration.h"
 
@@ -26,7 +28,61 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-TestDatabase::TestDatabase() {
+namespace {
+
+// "postgresql://u@h:p/old?x" with the database name replaced.
+std::string WithDatabase(const std::string& url, const std::string& name) {
+  std::string base = url;
+  std::string params;
+  if (size_t q = base.find('?'); q != std::string::npos) {
+    params = base.substr(q);
+    base = base.substr(0, q);
+  }
+  size_t slash = base.rfind('/');
+  if (slash == std::string::npos || slash < base.find("://") + 3) return base + "/" + name + params;
+  return base.substr(0, slash + 1) + name + params;
+}
+
+void Exec(const std::string& url, const std::string& sql) {
+  auto db = storage::Database::Open(url, 1);
+  if (!db) throw std::runtime_error("cannot reach PostgreSQL: " + db.error().message);
+  auto done = (*db)->WithSession([&](soci::session& s) -> core::Status {
+    s << sql;
+    return {};
+  });
+  if (!done) throw std::runtime_error("statement failed: " + done.error().message);
+}
+
+// The migrated template of this process, created on first use and dropped at exit.
+const std::string& MigratedTemplate(const std::string& admin_url) {
+  static std::string name;
+  static std::once_flag once;
+  std::call_once(once, [&] {
+    name = "korrigo_tpl_" + core::RandomHex(6);
+    Exec(admin_url, "CREATE DATABASE " + name);
+    {
+      auto db = storage::Database::Open(WithDatabase(admin_url, name), 1);
+      if (!db) throw std::runtime_error("cannot open template: " + db.error().message);
+      storage::Migrator migrator(**db, storage::BuiltinMigrations());
+      if (!migrator.ApplyPending()) throw std::runtime_error("cannot migrate template");
+    }  // closed: a template must have no connection while it is copied
+    static std::string admin = admin_url;
+    std::atexit([] {
+      try {
+        Exec(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      } catch (...) {
+      }
+    });
+  });
+  return name;
+}
+
+}  // namespace
+
+TestDatabase::TestDatabase(Schema schema) {
+  // Tests print only warnings and errors unless asked (KORRIGO_TEST_LOG=debug|info).
+  const char* level = std::getenv("KORRIGO_TEST_LOG");
+  core::InitLogging(level && *level ? level : "warn");
   const char* pg = std::getenv("KORRIGO_TEST_DATABASE_URL");
   if (pg == nullptr || *pg == '\0') {
     url_ = "sqlite:" + dir_.path() + "/test.db";
@@ -34,20 +90,12 @@ TestDatabase::TestDatabase() {
   }
   admin_url_ = pg;
   name_ = "korrigo_test_" + core::RandomHex(6);
-  AdminExec("CREATE DATABASE " + name_);
-  // Replace the database name at the end of the admin URL (postgresql://user@host:port/NAME[?params]).
-  std::string base = admin_url_;
-  std::string params;
-  if (size_t q = base.find('?'); q != std::string::npos) {
-    params = base.substr(q);
-    base = base.substr(0, q);
-  }
-  size_t slash = base.rfind('/');
-  if (slash == std::string::npos || slash < base.find("://") + 3) {
-    url_ = base + "/" + name_ + params;
+  if (schema == Schema::kMigrated) {
+    AdminExec("CREATE DATABASE " + name_ + " TEMPLATE " + MigratedTemplate(admin_url_));
   } else {
-    url_ = base.substr(0, slash + 1) + name_ + params;
+    AdminExec("CREATE DATABASE " + name_);
   }
+  url_ = WithDatabase(admin_url_, name_);
 }
 
 TestDatabase::~TestDatabase() {
@@ -59,15 +107,7 @@ TestDatabase::~TestDatabase() {
   }
 }
 
-void TestDatabase::AdminExec(const std::string& sql) const {
-  auto admin = storage::Database::Open(admin_url_, 1);
-  if (!admin) throw std::runtime_error("cannot reach PostgreSQL: " + admin.error().message);
-  auto done = (*admin)->WithSession([&](soci::session& s) -> core::Status {
-    s << sql;
-    return {};
-  });
-  if (!done) throw std::runtime_error("admin statement failed: " + done.error().message);
-}
+void TestDatabase::AdminExec(const std::string& sql) const { Exec(admin_url_, sql); }
 
 std::unique_ptr<storage::Database> TestDatabase::Open(int pool_size, bool migrate) const {
   auto db = storage::Database::Open(url_, pool_size);

@@ -25,7 +25,11 @@ class TempDir {
 
 class TestDatabase {
  public:
-  TestDatabase();  // aborts the test binary if the database cannot be created
+  // kEmpty: a database with no tables. kMigrated: already at the latest schema; on PostgreSQL it is copied from
+  // a template migrated once per test process, which is much faster than migrating every test's database.
+  enum class Schema { kEmpty, kMigrated };
+
+  explicit TestDatabase(Schema schema = Schema::kEmpty);  // aborts the test binary if it cannot be created
   ~TestDatabase();
 
   // The URL a server or a second Database can open.

@@ -1,0 +1,232 @@
+// Wiring of every part of a Korrigo process, and the serve/worker run loops.
+#include "app/application.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "http/audit_routes.h"
+#include "http/auth_routes.h"
+#include "http/operations_routes.h"
+#include "http/user_routes.h"
+#include "http/server.h"
+#include "storage/migration.h"
+
+namespace korrigo::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+core::Status EnsureDirectory(const std::string& path) {
+  std::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec || !fs::is_directory(path)) {
+    return core::Error::Unavailable(fmt::format("Impossible de créer le dossier {} : {}", path, ec.message()));
+  }
+  return {};
+}
+
+core::Result<std::unique_ptr<storage::Database>> OpenDatabase(const core::Config& config) {
+  if (config.database_url.rfind("sqlite:", 0) == 0) {
+    fs::path file = config.database_url.substr(7);
+    if (file.has_parent_path()) {
+      if (core::Status s = EnsureDirectory(file.parent_path().string()); !s) return s.take_error();
+    }
+  }
+  return storage::Database::Open(config.database_url, config.db_pool_size);
+}
+
+}  // namespace
+
+core::Result<std::vector<int>> MigrateDatabase(const core::Config& config) {
+  auto db = OpenDatabase(config);
+  if (!db) return db.take_error();
+  storage::Migrator migrator(**db, storage::BuiltinMigrations());
+  return migrator.ApplyPending();
+}
+
+Application::Application(core::Config config) : config_(std::move(config)) {}
+Application::~Application() = default;
+
+core::Result<std::unique_ptr<Application>> Application::Open(const core::Config& config) {
+  std::unique_ptr<Application> app(new Application(config));
+  for (const std::string& dir : {config.data_dir, config.data_dir + "/files", config.data_dir + "/tmp/uploads"}) {
+    if (core::Status s = EnsureDirectory(dir); !s) return s.take_error();
+  }
+  auto db = OpenDatabase(config);
+  if (!db) return db.take_error();
+  app->database_ = std::move(*db);
+
+  storage::Migrator migrator(*app->database_, storage::BuiltinMigrations());
+  if (config.auto_migrate) {
+    auto applied = migrator.ApplyPending();
+    if (!applied) return applied.take_error();
+  } else {
+    auto status = migrator.Status();
+    if (!status) return status.take_error();
+    if (status->too_new()) {
+      return core::Error::FailedPrecondition("Le schéma de la base est plus récent que ce programme.");
+    }
+    if (!status->pending.empty()) {
+      return core::Error::FailedPrecondition(
+          fmt::format("{} migration(s) en attente : lancez « korrigo migrate ».", status->pending.size()));
+    }
+  }
+
+  app->file_store_ =
+      std::make_unique<files::LocalFileStore>(config.data_dir + "/files", core::SystemClock::Instance());
+  const core::Clock& clock = core::SystemClock::Instance();
+  app->job_store_ = std::make_unique<jobs::JobStore>(*app->database_, clock);
+  app->hasher_ = std::make_unique<auth::PasswordHasher>();
+  app->audit_ = std::make_unique<audit::AuditStore>(*app->database_, clock);
+  app->auth_service_ = std::make_unique<auth::AuthService>(
+      *app->database_, clock, *app->hasher_, *app->audit_,
+      auth::SessionSettings{.idle_timeout_ms = config.session_idle_timeout_s * 1000LL,
+                            .max_age_ms = config.session_max_age_s * 1000LL,
+                            .logout_other_sessions = config.logout_other_sessions},
+      auth::ThrottleLimits{.enabled = config.rate_limit,
+                           .max_per_account = config.login_max_failures_account,
+                           .max_per_ip = config.login_max_failures_ip,
+                           .window_ms = config.login_window_s * 1000LL});
+  app->user_service_ = std::make_unique<auth::UserService>(*app->database_, clock, *app->hasher_, *app->audit_,
+                                                           config.activation_code_ttl_s * 1000LL,
+                                                           config.reset_code_ttl_s * 1000LL);
+  app->rate_limiter_ = std::make_unique<auth::RateLimiter>(*app->database_, clock, config.rate_limit);
+  app->RegisterJobKinds();
+  return app;
+}
+
+void Application::RegisterJobKinds() {
+  // Removes temporary files left by interrupted writes and uploads (older than a day).
+  job_registry_.Register({.name = "files.cleanup_temp",
+                          .run = [this](jobs::JobContext&) -> core::Result<nlohmann::json> {
+                            constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+                            auto removed = file_store_->RemoveStaleTemp(kDayMs);
+                            if (!removed) return removed.take_error();
+                            return nlohmann::json{{"removed", *removed}};
+                          },
+                          .time_limit_ms = 10 * 60 * 1000,
+                          .max_attempts = 3});
+}
+
+jobs::WorkerPool::Options Application::PoolOptions(int workers) const {
+  jobs::WorkerPool::Options options;
+  options.workers = workers;
+  options.heartbeat_interval_ms = config_.job_heartbeat_s * 1000LL;
+  options.reclaim_after_ms = config_.job_reclaim_s * 1000LL;
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  options.node_name = fmt::format("{}:{}", host, getpid());
+  return options;
+}
+
+http::Router Application::BuildRouter(const jobs::WorkerPool* workers) {
+  http::Router router;
+  router.AddAll(http::OperationsRoutes({.database = database_.get(),
+                                        .file_store = file_store_.get(),
+                                        .job_store = job_store_.get(),
+                                        .workers = workers,
+                                        .metrics_token = config_.metrics_token}));
+  router.AddAll(http::AuthRoutes({.auth = auth_service_.get(),
+                                  .cookie_secure = config_.EffectiveCookieSecure(),
+                                  .session_max_age_s = config_.session_max_age_s}));
+  router.AddAll(http::UserRoutes(user_service_.get()));
+  router.AddAll(http::AuditRoutes(audit_.get()));
+  return router;
+}
+
+int Application::Serve() {
+  std::unique_ptr<jobs::WorkerPool> pool;
+  if (config_.workers > 0) {
+    pool = std::make_unique<jobs::WorkerPool>(*job_store_, job_registry_, PoolOptions(config_.workers));
+  }
+  http::Router router = BuildRouter(pool.get());
+  http::StaticFiles static_files(config_.web_dir);
+  http::ServerOptions options{
+      .host = config_.listen_host,
+      .port = config_.listen_port,
+      .io_threads = config_.io_threads,
+      .handler_threads = config_.handler_threads,
+      .crypto_threads = config_.crypto_threads,
+      .max_header_bytes = config_.max_header_bytes,
+      .max_body_bytes = config_.max_body_bytes,
+      .max_upload_bytes = config_.max_upload_bytes,
+      .header_timeout_s = config_.header_timeout_s,
+      .body_timeout_s = config_.body_timeout_s,
+      .idle_timeout_s = config_.idle_timeout_s,
+      .shutdown_timeout_s = config_.shutdown_timeout_s,
+      .upload_dir = config_.data_dir + "/tmp/uploads",
+      .allowed_hosts = config_.EffectiveAllowedHosts(),
+      .production = config_.production(),
+      .handle_signals = true,
+      .access = {.public_origin = http::OriginOf(config_.public_url), .production = config_.production()},
+      .authenticate = [this](const std::string& token) { return auth_service_->Authenticate(token); },
+      .rate_limit = [this](const auth::RateLimit& limit,
+                           const std::string& subject) { return rate_limiter_->Hit(limit, subject); },
+  };
+  http::Server server(options, router, static_files);
+  if (core::Status s = server.Listen(); !s) {
+    core::LogError("server.listen_failed", {{"error", s.error().message}});
+    return 1;
+  }
+  if (pool) pool->Start();
+  server.Run();
+  if (pool) pool->Stop(core::MonotonicMs() + config_.shutdown_timeout_s * 1000LL);
+  core::LogInfo("server.exit", {});
+  return 0;
+}
+
+core::Status Application::CreateDemoAccounts() {
+  struct Demo {
+    const char* username;
+    const char* name;
+    const char* role;
+    const char* password;
+  };
+  static constexpr Demo kDemo[] = {
+      {"admin", "Administration (démo)", auth::kRoleAdmin, "demo-admin-korrigo"},
+      {"prof.martin", "Claire Martin (démo)", auth::kRoleTeacher, "demo-prof-korrigo"},
+  };
+  std::string lines;
+  for (const Demo& d : kDemo) {
+    auth::NewUserInput in{.username = d.username,
+                          .email = std::nullopt,
+                          .display_name = d.name,
+                          .role = d.role,
+                          .credential = "password",
+                          .password = d.password};
+    auto created = user_service_->CreateWithPassword(in, false, /*skip_policy=*/true,
+                                                     audit::AuditContext::System("demo"));
+    if (!created && created.error().code != core::ErrorCode::kConflict) return created.take_error();
+    lines += fmt::format("    {:<8} identifiant : {:<12} mot de passe : {}\n", d.role, d.username, d.password);
+  }
+  std::printf("\n  Comptes de démonstration (si vous ne les avez pas modifiés) :\n%s\n", lines.c_str());
+  std::fflush(stdout);
+  return {};
+}
+
+int Application::Work() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so every thread inherits it
+  jobs::WorkerPool pool(*job_store_, job_registry_, PoolOptions(std::max(1, config_.workers)));
+  pool.Start();
+  core::LogInfo("worker.started", {{"workers", std::max(1, config_.workers)}});
+  int signal = 0;
+  sigwait(&signals, &signal);
+  core::LogInfo("worker.signal", {{"signal", signal}});
+  pool.Stop(core::MonotonicMs() + config_.shutdown_timeout_s * 1000LL);
+  core::LogInfo("worker.exit", {});
+  return 0;
+}
+
+}  // namespace korrigo::app

@@ -1,0 +1,64 @@
+// Application: the composition root. Turns a Config into running parts — data directories, database (migrated
+// or checked), file store, job store, job kinds, worker pool, routes and HTTP server — and runs them as
+// `korrigo serve` (HTTP + embedded workers) or `korrigo worker` (workers only).
+#pragma once
+
+#include <memory>
+
+#include "audit/audit_store.h"
+#include "auth/auth_service.h"
+#include "auth/password_hasher.h"
+#include "auth/rate_limiter.h"
+#include "auth/user_service.h"
+#include "core/config.h"
+#include "core/result.h"
+#include "http/router.h"
+#include "files/local_file_store.h"
+#include "jobs/job_registry.h"
+#include "jobs/job_store.h"
+#include "jobs/worker_pool.h"
+#include "storage/database.h"
+
+namespace korrigo::app {
+
+class Application {
+ public:
+  // Creates the data directories, opens the database and applies pending migrations when auto_migrate is set
+  // (otherwise refuses a schema that is not up to date), and opens the file store.
+  static core::Result<std::unique_ptr<Application>> Open(const core::Config& config);
+  ~Application();
+
+  // Serves HTTP with `config.workers` embedded job workers until SIGTERM/SIGINT; returns the exit code.
+  int Serve();
+  // Runs `config.workers` job workers (at least one) until SIGTERM/SIGINT; returns the exit code.
+  int Work();
+
+  // Development only: creates the demo accounts when missing and prints how to log in.
+  core::Status CreateDemoAccounts();
+
+  auth::UserService& users() { return *user_service_; }
+
+  // Every route of the API, as `serve` registers them. `workers` may be null (no embedded pool).
+  http::Router BuildRouter(const jobs::WorkerPool* workers);
+
+ private:
+  explicit Application(core::Config config);
+  void RegisterJobKinds();
+  jobs::WorkerPool::Options PoolOptions(int workers) const;
+
+  core::Config config_;
+  std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<files::LocalFileStore> file_store_;
+  std::unique_ptr<jobs::JobStore> job_store_;
+  jobs::JobRegistry job_registry_;
+  std::unique_ptr<auth::PasswordHasher> hasher_;
+  std::unique_ptr<audit::AuditStore> audit_;
+  std::unique_ptr<auth::AuthService> auth_service_;
+  std::unique_ptr<auth::UserService> user_service_;
+  std::unique_ptr<auth::RateLimiter> rate_limiter_;
+};
+
+// Opens the database named by the config and applies pending migrations (the `migrate` command).
+core::Result<std::vector<int>> MigrateDatabase(const core::Config& config);
+
+}  // namespace korrigo::app

@@ -1,0 +1,429 @@
+// The multipart state machine. Delimiters are found with memchr for their leading CR plus one
+// memcmp per CR, which is linear even on hostile input and several GB/s on binary data. Bytes that
+// may begin a delimiter are held back in `pending_`, with the header block of the current part
+// while it is incomplete; both are bounded, so memory does not grow with the body.
+#include "http/multipart_parser.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+namespace korrigo::http {
+namespace {
+
+// How many new bytes are appended to held-back input at a time: enough to settle any delimiter that
+// began in it.
+constexpr size_t kWindowExtra = 1024;
+// Spaces and tabs allowed between a delimiter and its CRLF (RFC 2046 "transport padding").
+constexpr size_t kMaxTransportPadding = 256;
+constexpr size_t kMaxBoundaryLength = 70;
+
+core::Error Invalid(std::string_view reason) {
+  return core::Error::InvalidArgument(fmt::format("Requête multipart invalide : {}.", reason));
+}
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), Lower);
+  return out;
+}
+
+bool IsControl(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7f;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// RFC 7230 tchar: the characters of header names and parameter names.
+bool IsTokenChar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
+}
+
+// RFC 2046 bchars (space allowed except at the end).
+bool IsBoundaryChar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::strchr("'()+_,-./:=? ", c) != nullptr && c != '\0';
+}
+
+// A header value of the form `type; name=value; name="quoted \" value"`. Parameter names are
+// lowercased.
+struct ParameterizedValue {
+  std::string type;
+  std::vector<std::pair<std::string, std::string>> params;
+};
+
+// Quoted strings unescape only \" and \\: browsers send Windows paths ("C:\dir\x.pdf") without
+// escaping the backslashes, and those must survive so that the directory can be stripped.
+core::Result<ParameterizedValue> ParseParameterized(std::string_view s) {
+  ParameterizedValue out;
+  size_t i = 0;
+  auto skip_space = [&] {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+  };
+  skip_space();
+  size_t start = i;
+  while (i < s.size() && s[i] != ';' && !IsSpace(s[i])) ++i;
+  out.type = ToLower(s.substr(start, i - start));
+  if (out.type.empty()) return Invalid("valeur d'en-tête vide");
+  while (true) {
+    skip_space();
+    if (i == s.size()) break;
+    if (s[i] != ';') return Invalid("paramètre d'en-tête mal formé");
+    ++i;
+    skip_space();
+    if (i == s.size()) break;  // a trailing ';' is harmless
+    start = i;
+    while (i < s.size() && IsTokenChar(s[i])) ++i;
+    std::string name = ToLower(s.substr(start, i - start));
+    skip_space();
+    if (name.empty() || i == s.size() || s[i] != '=')
+      return Invalid("paramètre d'en-tête mal formé");
+    ++i;
+    skip_space();
+    std::string value;
+    if (i < s.size() && s[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < s.size()) {
+        char c = s[i++];
+        if (c == '"') {
+          closed = true;
+          break;
+        }
+        if (c == '\\' && i < s.size() && (s[i] == '"' || s[i] == '\\')) c = s[i++];
+        if (IsControl(c) && c != '\t') return Invalid("caractère interdit dans un en-tête");
+        value.push_back(c);
+      }
+      if (!closed) return Invalid("guillemet non fermé dans un en-tête");
+    } else {
+      start = i;
+      while (i < s.size() && s[i] != ';' && !IsSpace(s[i]) && s[i] != '"' && !IsControl(s[i])) ++i;
+      value = s.substr(start, i - start);
+      if (value.empty()) return Invalid("paramètre d'en-tête sans valeur");
+    }
+    for (const auto& [existing, unused] : out.params) {
+      if (existing == name) return Invalid("paramètre d'en-tête en double");
+    }
+    out.params.emplace_back(std::move(name), std::move(value));
+  }
+  return out;
+}
+
+const std::string* FindParam(const ParameterizedValue& v, std::string_view name) {
+  for (const auto& [key, value] : v.params) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = Lower(c);
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// RFC 5987 ext-value: charset'language'percent-encoded. Only UTF-8 is accepted.
+core::Result<std::string> DecodeExtendedValue(std::string_view v) {
+  size_t first = v.find('\'');
+  size_t second = first == std::string_view::npos ? first : v.find('\'', first + 1);
+  if (second == std::string_view::npos) return Invalid("paramètre filename* mal formé");
+  if (ToLower(v.substr(0, first)) != "utf-8")
+    return Invalid("jeu de caractères de filename* non pris en charge");
+  std::string out;
+  for (size_t i = second + 1; i < v.size(); ++i) {
+    if (v[i] != '%') {
+      out.push_back(v[i]);
+      continue;
+    }
+    int hi = i + 2 < v.size() ? HexValue(v[i + 1]) : -1;
+    int lo = i + 2 < v.size() ? HexValue(v[i + 2]) : -1;
+    if (hi < 0 || lo < 0) return Invalid("encodage pourcent invalide dans filename*");
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  return out;
+}
+
+// Keeps only the last path component (after '/' or '\'); "." and ".." become empty.
+core::Result<std::string> BaseFileName(std::string_view name) {
+  size_t cut = name.find_last_of("/\\");
+  if (cut != std::string_view::npos) name.remove_prefix(cut + 1);
+  for (char c : name) {
+    if (IsControl(c)) return Invalid("caractère interdit dans un nom de fichier");
+  }
+  if (name == "." || name == "..") return std::string();
+  return std::string(name);
+}
+
+core::Status ApplyContentDisposition(std::string_view value, MultipartPartHeaders& out) {
+  auto parsed = ParseParameterized(value);
+  if (!parsed) return parsed.take_error();
+  if (parsed->type != "form-data") return Invalid("Content-Disposition doit être form-data");
+  const std::string* name = FindParam(*parsed, "name");
+  if (name == nullptr || name->empty()) return Invalid("une partie n'a pas de nom");
+  out.name = *name;
+  std::optional<std::string> raw_filename;
+  if (const std::string* ext = FindParam(*parsed, "filename*")) {
+    auto decoded = DecodeExtendedValue(*ext);
+    if (!decoded) return decoded.take_error();
+    raw_filename = std::move(*decoded);
+  } else if (const std::string* plain = FindParam(*parsed, "filename")) {
+    raw_filename = *plain;
+  }
+  if (raw_filename) {
+    auto base = BaseFileName(*raw_filename);
+    if (!base) return base.take_error();
+    out.filename = std::move(*base);
+  }
+  return {};
+}
+
+// `block` is the header lines of one part, each ending with CRLF, without the blank line.
+core::Result<MultipartPartHeaders> ParsePartHeaders(std::string_view block) {
+  std::vector<std::pair<std::string, std::string>> headers;
+  while (!block.empty()) {
+    size_t eol = block.find("\r\n");  // present: the block ends with CRLF
+    std::string_view line = block.substr(0, eol);
+    block.remove_prefix(eol + 2);
+    for (char c : line) {
+      if (IsControl(c) && c != '\t')
+        return Invalid("caractère interdit dans les en-têtes d'une partie");
+    }
+    if (!line.empty() &&
+        IsSpace(line.front())) {  // obsolete line folding: continues the previous value
+      if (headers.empty()) return Invalid("en-tête de partie mal formé");
+      headers.back().second += " ";
+      headers.back().second += Trim(line);
+      continue;
+    }
+    size_t colon = line.find(':');
+    if (colon == 0 || colon == std::string_view::npos)
+      return Invalid("en-tête de partie mal formé");
+    std::string_view name = line.substr(0, colon);
+    if (!std::all_of(name.begin(), name.end(), IsTokenChar))
+      return Invalid("en-tête de partie mal formé");
+    headers.emplace_back(ToLower(name), std::string(Trim(line.substr(colon + 1))));
+  }
+  MultipartPartHeaders out;
+  out.content_type = "text/plain";
+  bool have_disposition = false;
+  bool have_type = false;
+  for (const auto& [name, value] : headers) {
+    if (name == "content-disposition") {
+      if (have_disposition) return Invalid("en-tête Content-Disposition en double");
+      have_disposition = true;
+      if (core::Status st = ApplyContentDisposition(value, out); !st) return st.take_error();
+    } else if (name == "content-type") {
+      if (have_type) return Invalid("en-tête Content-Type en double");
+      have_type = true;
+      if (!value.empty()) out.content_type = value;
+    }
+  }
+  if (!have_disposition) return Invalid("une partie n'a pas d'en-tête Content-Disposition");
+  return out;
+}
+
+}  // namespace
+
+core::Result<std::string> MultipartParser::BoundaryFromContentType(std::string_view content_type) {
+  auto parsed = ParseParameterized(content_type);
+  if (!parsed) return parsed.take_error();
+  if (parsed->type != "multipart/form-data") {
+    return Invalid("le type de contenu doit être multipart/form-data");
+  }
+  const std::string* boundary = FindParam(*parsed, "boundary");
+  if (boundary == nullptr) return Invalid("paramètre boundary manquant");
+  if (boundary->empty() || boundary->size() > kMaxBoundaryLength || boundary->back() == ' ' ||
+      !std::all_of(boundary->begin(), boundary->end(), IsBoundaryChar)) {
+    return Invalid("paramètre boundary invalide");
+  }
+  return *boundary;
+}
+
+MultipartParser::MultipartParser(std::string boundary, MultipartSink& sink, MultipartLimits limits)
+    : delimiter_("\r\n--" + boundary),
+      sink_(sink),
+      limits_(limits),
+      // The first delimiter may open the body without a preceding CRLF; pretend there was one.
+      pending_("\r\n") {}
+
+size_t MultipartParser::Fail(core::Error error) {
+  state_ = State::kFailed;
+  error_ = std::move(error);
+  return 0;
+}
+
+core::Status MultipartParser::Feed(std::string_view chunk) {
+  if (error_) return *error_;
+  while (!chunk.empty()) {
+    if (pending_.empty()) {
+      size_t used = Run(chunk);
+      if (error_) return *error_;
+      pending_.assign(chunk.substr(used));
+      break;
+    }
+    // Held-back bytes are settled with a bounded slice of the chunk, never by copying the whole
+    // chunk.
+    size_t old = pending_.size();
+    size_t take = std::min(chunk.size(), delimiter_.size() + kWindowExtra);
+    pending_.append(chunk.substr(0, take));
+    size_t used = Run(pending_);
+    if (error_) return *error_;
+    if (used >= old) {
+      chunk.remove_prefix(used - old);
+      pending_.clear();
+    } else {
+      pending_.erase(0, used);
+      chunk.remove_prefix(take);
+    }
+  }
+  return {};
+}
+
+core::Status MultipartParser::Finish() {
+  if (error_) return *error_;
+  if (state_ != State::kEpilogue) {
+    Fail(Invalid("le corps se termine avant le délimiteur final"));
+    return *error_;
+  }
+  return {};
+}
+
+size_t MultipartParser::Run(std::string_view data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    size_t n = Step(data.substr(done));
+    if (n == 0) break;
+    done += n;
+  }
+  return done;
+}
+
+size_t MultipartParser::Step(std::string_view data) {
+  switch (state_) {
+    case State::kPreamble:
+    case State::kBody:
+      return StepSearch(data);
+    case State::kAfterDelimiter:
+      return StepAfterDelimiter(data);
+    case State::kHeaders:
+      return StepHeaders(data);
+    case State::kEpilogue:
+      return data.size();
+    case State::kFailed:
+      return 0;
+  }
+  return 0;
+}
+
+MultipartParser::DelimiterMatch MultipartParser::FindDelimiter(std::string_view data) const {
+  // The delimiter's only CR is its first byte (a boundary cannot contain one), so a comparison that
+  // runs k bytes from one CR never reaches the next CR before byte k: the whole search is linear in
+  // the input, whatever boundary and data a hostile client picks. On binary data memchr stops about
+  // once every 256 bytes.
+  const char* begin = data.data();
+  const char* end = begin + data.size();
+  const char* p = begin;
+  while ((p = static_cast<const char*>(std::memchr(p, '\r', static_cast<size_t>(end - p)))) !=
+         nullptr) {
+    auto available = static_cast<size_t>(end - p);
+    if (available >= delimiter_.size()) {
+      if (std::memcmp(p, delimiter_.data(), delimiter_.size()) == 0) {
+        return {static_cast<size_t>(p - begin), true};
+      }
+    } else if (std::memcmp(p, delimiter_.data(), available) == 0) {
+      return {static_cast<size_t>(p - begin),
+              false};  // may be a delimiter cut by the end of the input
+    }
+    ++p;
+  }
+  return {data.size(), false};
+}
+
+size_t MultipartParser::StepSearch(std::string_view data) {
+  DelimiterMatch match = FindDelimiter(data);
+  bool in_body = state_ == State::kBody;
+  if (in_body && match.position > 0) {
+    if (core::Status st = sink_.OnPartData(data.substr(0, match.position)); !st)
+      return Fail(st.take_error());
+  }
+  if (!match.complete)
+    return match.position;  // the rest might start a delimiter: wait for more bytes
+  if (in_body) {
+    if (core::Status st = sink_.OnPartEnd(); !st) return Fail(st.take_error());
+  }
+  state_ = State::kAfterDelimiter;
+  padding_seen_ = 0;
+  return match.position + delimiter_.size();
+}
+
+size_t MultipartParser::StepAfterDelimiter(std::string_view data) {
+  if (padding_seen_ == 0 && data[0] == '-') {
+    if (data.size() < 2) return 0;
+    if (data[1] != '-') return Fail(Invalid("délimiteur mal formé"));
+    state_ = State::kEpilogue;
+    return 2;
+  }
+  size_t spaces = 0;
+  while (spaces < data.size() && IsSpace(data[spaces])) ++spaces;
+  if (spaces > 0) {
+    padding_seen_ += spaces;
+    if (padding_seen_ > kMaxTransportPadding) return Fail(Invalid("délimiteur mal formé"));
+    return spaces;
+  }
+  if (data[0] != '\r') return Fail(Invalid("délimiteur mal formé"));
+  if (data.size() < 2) return 0;
+  if (data[1] != '\n') return Fail(Invalid("délimiteur mal formé"));
+  if (++part_count_ > limits_.max_parts) {
+    return Fail(Invalid(fmt::format("trop de parties (au plus {})", limits_.max_parts)));
+  }
+  state_ = State::kHeaders;
+  header_scanned_ = 0;
+  return 2;
+}
+
+size_t MultipartParser::StepHeaders(std::string_view data) {
+  size_t limit = limits_.max_part_header_bytes;
+  size_t block_end =
+      std::string_view::npos;  // bytes of header lines, including the CRLF of the last one
+  size_t consumed = 0;
+  if (data.size() >= 2 && data.substr(0, 2) == "\r\n") {
+    block_end = 0;
+    consumed = 2;
+  } else {
+    std::string_view window = data.substr(0, std::min(data.size(), limit));
+    size_t from = header_scanned_ >= 3 ? header_scanned_ - 3 : 0;
+    size_t at = window.find("\r\n\r\n", from);
+    if (at == std::string_view::npos) {
+      if (data.size() >= limit) {
+        return Fail(
+            Invalid(fmt::format("en-têtes de partie trop longs (au plus {} octets)", limit)));
+      }
+      header_scanned_ = window.size();
+      return 0;
+    }
+    block_end = at + 2;
+    consumed = at + 4;
+  }
+  auto headers = ParsePartHeaders(data.substr(0, block_end));
+  if (!headers) return Fail(headers.take_error());
+  if (core::Status st = sink_.OnPartBegin(*headers); !st) return Fail(st.take_error());
+  state_ = State::kBody;
+  return consumed;
+}
+
+}  // namespace korrigo::http
