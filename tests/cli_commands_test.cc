@@ -52,6 +52,9 @@ struct Guard {
   const char* expected;  // the setting the error message must name
 };
 
+// Readable parameter names in ctest's output.
+void PrintTo(const Guard& g, std::ostream* os) { *os << g.name; }
+
 class ProductionGuardTest : public ::testing::TestWithParam<Guard> {};
 
 TEST_P(ProductionGuardTest, ServeRefusesToStart) {

@@ -46,6 +46,7 @@ TEST(HealthTest, ReadyWithoutEmbeddedWorkers) {
   EXPECT_EQ(r->Json()["checks"]["workers"].value("embedded", true), false) << r->body;
 }
 
+// The pool must drop broken PostgreSQL sessions and open fresh ones once the database accepts connections again.
 TEST(HealthTest, ReadyFollowsDatabaseOutageAndRecovery) {
   TestServer server;
   if (!server.database().is_postgres()) {
@@ -53,10 +54,12 @@ TEST(HealthTest, ReadyFollowsDatabaseOutageAndRecovery) {
   }
   ASSERT_TRUE(server.Start());
   const std::string name = server.database().name();
-  auto ready_status = [&server] {
+  std::string last_body;
+  auto ready_status = [&server, &last_body] {
     // Longer than Database::Acquire's 10 s wait, so a slow 503 is still seen as a 503.
     HttpClient client(server.port(), std::chrono::seconds(15));
     auto r = client.Get("/api/v1/health/ready");
+    last_body = r.ok() ? r->body : r.error().message;
     return r.ok() ? r->status : 0;
   };
   ASSERT_EQ(ready_status(), 200);
@@ -66,7 +69,7 @@ TEST(HealthTest, ReadyFollowsDatabaseOutageAndRecovery) {
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
   int last = 0;
   EXPECT_TRUE(Eventually([&] { return (last = ready_status()) == 503; }, std::chrono::seconds(10)))
-      << "last status " << last;
+      << "last status " << last << ": " << last_body;
   auto down = server.Get("/api/v1/health/ready");
   if (down.ok() && down->status == 503) {
     auto body = down->Json();
@@ -80,8 +83,15 @@ TEST(HealthTest, ReadyFollowsDatabaseOutageAndRecovery) {
   EXPECT_EQ(live->status, 200);
 
   server.database().AdminExec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
-  EXPECT_TRUE(Eventually([&] { return (last = ready_status()) == 200; }, std::chrono::seconds(10)))
-      << "last status " << last;
+  bool recovered =
+      Eventually([&] { return (last = ready_status()) == 200; }, std::chrono::seconds(10));
+  EXPECT_TRUE(recovered) << "last status " << last << ": " << last_body;
+  if (!recovered) {
+    auto errors = server.process().LogLines("db.error");
+    for (size_t i = errors.size() > 6 ? errors.size() - 6 : 0; i < errors.size(); ++i) {
+      ADD_FAILURE() << "server log: " << errors[i];
+    }
+  }
 }
 
 }  // namespace

@@ -73,7 +73,14 @@ core::Result<std::unique_ptr<Database>> Database::Open(const std::string& url, i
 
 core::Status Database::Connect(soci::session& s) {
   try {
-    if (s.is_connected()) s.close();
+    // A session whose connection broke still holds its backend (is_connected() is false, but open() would refuse
+    // with "already connected"): always release it before opening again.
+    if (s.get_backend() != nullptr) {
+      try {
+        s.close();
+      } catch (...) {
+      }
+    }
     if (dialect_ == Dialect::kSqlite) {
       s.open("sqlite3", fmt::format("db={} timeout=30", SqlitePath(url_)));
       s << "PRAGMA journal_mode=WAL";
@@ -147,7 +154,12 @@ core::Error Database::ErrorFromException(std::exception_ptr e, const char* conte
       what.find("connection to server") != std::string::npos ||
       what.find("no connection to the server") != std::string::npos ||
       what.find("terminating connection") != std::string::npos ||
-      what.find("Connection refused") != std::string::npos) {
+      what.find("Connection refused") != std::string::npos ||
+      what.find("could not connect") != std::string::npos ||
+      what.find("Cannot establish connection") != std::string::npos ||
+      what.find("does not allow connections") != std::string::npos ||
+      what.find("not accepting connections") != std::string::npos ||
+      what.find("the database system is") != std::string::npos) {
     connection_lost = true;
   }
   if (what.find("UNIQUE constraint failed") != std::string::npos ||
