@@ -14,7 +14,9 @@
 #include "core/log.h"
 #include "http/audit_routes.h"
 #include "http/auth_routes.h"
+#include "http/exam_routes.h"
 #include "http/operations_routes.h"
+#include "http/student_routes.h"
 #include "http/user_routes.h"
 #include "http/server.h"
 #include "storage/migration.h"
@@ -99,8 +101,27 @@ core::Result<std::unique_ptr<Application>> Application::Open(const core::Config&
                                                            config.activation_code_ttl_s * 1000LL,
                                                            config.reset_code_ttl_s * 1000LL);
   app->rate_limiter_ = std::make_unique<auth::RateLimiter>(*app->database_, clock, config.rate_limit);
+  app->CreateDomainServices();
   app->RegisterJobKinds();
   return app;
+}
+
+void Application::CreateDomainServices() {
+  const core::Clock& clock = core::SystemClock::Instance();
+  student_service_ = std::make_unique<students::StudentService>(*database_, clock, *audit_);
+  roster_import_ = std::make_unique<students::RosterImportService>(*database_, clock, *audit_);
+  student_accounts_ =
+      std::make_unique<students::StudentAccountService>(*database_, clock, *audit_, *user_service_);
+  exam_service_ = std::make_unique<exams::ExamService>(*database_, clock, *audit_, *user_service_);
+  scheme_service_ = std::make_unique<exams::SchemeService>(*database_, clock, *audit_, *exam_service_);
+  // A user who corrects exams stays (deactivate instead): the exams keep naming their correctors.
+  user_service_->AddDeletionGuard([](soci::session& s, int64_t user_id) -> std::optional<std::string> {
+    long long id = user_id;
+    int n = 0;
+    s << "SELECT COUNT(*) FROM exam_correctors WHERE user_id = :u", soci::use(id), soci::into(n);
+    if (n == 0) return std::nullopt;
+    return fmt::format("corrige {} examen(s)", n);
+  });
 }
 
 void Application::RegisterJobKinds() {
@@ -139,6 +160,14 @@ http::Router Application::BuildRouter(const jobs::WorkerPool* workers) {
                                   .session_max_age_s = config_.session_max_age_s}));
   router.AddAll(http::UserRoutes(user_service_.get()));
   router.AddAll(http::AuditRoutes(audit_.get()));
+  router.AddAll(http::StudentRoutes({.students = student_service_.get(),
+                                     .imports = roster_import_.get(),
+                                     .accounts = student_accounts_.get(),
+                                     .site_url = config_.public_url.empty()
+                                                     ? fmt::format("http://{}:{}", config_.listen_host,
+                                                                   config_.listen_port)
+                                                     : config_.public_url}));
+  router.AddAll(http::ExamRoutes(exam_service_.get(), scheme_service_.get()));
   return router;
 }
 

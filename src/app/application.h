@@ -11,6 +11,8 @@
 #include "auth/rate_limiter.h"
 #include "auth/user_service.h"
 #include "core/config.h"
+#include "exams/exam_service.h"
+#include "exams/scheme_service.h"
 #include "core/result.h"
 #include "http/router.h"
 #include "files/local_file_store.h"
@@ -18,6 +20,9 @@
 #include "jobs/job_store.h"
 #include "jobs/worker_pool.h"
 #include "storage/database.h"
+#include "students/roster_import_service.h"
+#include "students/student_account_service.h"
+#include "students/student_service.h"
 
 namespace korrigo::app {
 
@@ -37,6 +42,9 @@ class Application {
   core::Status CreateDemoAccounts();
 
   auth::UserService& users() { return *user_service_; }
+  students::StudentService& students() { return *student_service_; }
+  exams::ExamService& exams() { return *exam_service_; }
+  exams::SchemeService& schemes() { return *scheme_service_; }
 
   // Every route of the API, as `serve` registers them. `workers` may be null (no embedded pool).
   http::Router BuildRouter(const jobs::WorkerPool* workers);
@@ -44,6 +52,7 @@ class Application {
  private:
   explicit Application(core::Config config);
   void RegisterJobKinds();
+  void CreateDomainServices();
   jobs::WorkerPool::Options PoolOptions(int workers) const;
 
   core::Config config_;
@@ -56,6 +65,11 @@ class Application {
   std::unique_ptr<auth::AuthService> auth_service_;
   std::unique_ptr<auth::UserService> user_service_;
   std::unique_ptr<auth::RateLimiter> rate_limiter_;
+  std::unique_ptr<students::StudentService> student_service_;
+  std::unique_ptr<students::RosterImportService> roster_import_;
+  std::unique_ptr<students::StudentAccountService> student_accounts_;
+  std::unique_ptr<exams::ExamService> exam_service_;
+  std::unique_ptr<exams::SchemeService> scheme_service_;
 };
 
 // Opens the database named by the config and applies pending migrations (the `migrate` command).

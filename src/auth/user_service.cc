@@ -4,60 +4,41 @@
 #include <regex>
 
 #include "auth/password_policy.h"
+#include "core/json_fields.h"
 #include "core/random.h"
 #include "core/text_fold.h"
 
 namespace korrigo::auth {
 namespace {
 
-core::Error Invalid(const std::string& field, const std::string& message) {
-  return core::Error::InvalidArgument(message, {{"field", field}});
-}
+using core::RejectUnknownFields;
+using core::StringField;
+using core::Trim;
 
-std::string Trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
+core::Error Invalid(const std::string& field, const std::string& message) {
+  return core::FieldError(field, message);
 }
 
 core::Status ValidUsername(const std::string& u) {
   static const std::regex kPattern("^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$");
   if (!std::regex_match(u, kPattern)) {
     return Invalid("username",
-                   "L'identifiant doit faire 3 à 64 caractères : lettres sans accent, chiffres, « . », « _ », « - », "
+                   "L'identifiant doit faire 3 à 64 caractères : lettres sans accent, chiffres, « "
+                   ". », « _ », « - », "
                    "« @ », en commençant par une lettre ou un chiffre.");
   }
   return {};
 }
 
-core::Status ValidEmail(const std::string& e) {
-  static const std::regex kPattern(R"(^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$)");
-  if (e.size() > 254 || !std::regex_match(e, kPattern)) return Invalid("email", "Adresse e-mail invalide.");
-  return {};
-}
+core::Status ValidEmail(const std::string& e) { return core::CheckEmail(e, "email"); }
 
 core::Status ValidDisplayName(const std::string& n) {
   if (n.empty() || core::CodePointCount(n) > 128) {
     return Invalid("display_name", "Le nom affiché est obligatoire (128 caractères au plus).");
   }
   for (unsigned char c : n) {
-    if (c < 0x20 || c == 0x7f) return Invalid("display_name", "Le nom affiché contient un caractère interdit.");
-  }
-  return {};
-}
-
-core::Result<std::string> StringField(const nlohmann::json& body, const char* name) {
-  const auto& v = body.at(name);
-  if (!v.is_string()) return Invalid(name, std::string("Le champ « ") + name + " » doit être du texte.");
-  return v.get<std::string>();
-}
-
-core::Status RejectUnknown(const nlohmann::json& body, std::initializer_list<const char*> known) {
-  if (!body.is_object()) return core::Error::InvalidArgument("Un objet JSON est attendu.");
-  for (const auto& [key, value] : body.items()) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || key == k;
-    if (!ok) return Invalid(key, "Champ inconnu : « " + key + " ».");
+    if (c < 0x20 || c == 0x7f)
+      return Invalid("display_name", "Le nom affiché contient un caractère interdit.");
   }
   return {};
 }
@@ -69,8 +50,9 @@ std::string GeneratedPassword() {
 
 }  // namespace
 
-UserService::UserService(storage::Database& db, const core::Clock& clock, const PasswordHasher& hasher,
-                         audit::AuditStore& audit, int64_t activation_ttl_ms, int64_t reset_ttl_ms)
+UserService::UserService(storage::Database& db, const core::Clock& clock,
+                         const PasswordHasher& hasher, audit::AuditStore& audit,
+                         int64_t activation_ttl_ms, int64_t reset_ttl_ms)
     : db_(db),
       clock_(clock),
       hasher_(hasher),
@@ -79,13 +61,15 @@ UserService::UserService(storage::Database& db, const core::Clock& clock, const 
       reset_ttl_ms_(reset_ttl_ms) {}
 
 core::Result<NewUserInput> UserService::ParseNewUser(const nlohmann::json& body) {
-  if (core::Status s = RejectUnknown(body, {"username", "email", "display_name", "role", "credential", "password"});
+  if (core::Status s = RejectUnknownFields(
+          body, {"username", "email", "display_name", "role", "credential", "password"});
       !s) {
     return s.take_error();
   }
   NewUserInput in;
   for (const char* required : {"username", "display_name", "role"}) {
-    if (!body.contains(required)) return Invalid(required, std::string("Champ obligatoire : « ") + required + " ».");
+    if (!body.contains(required))
+      return Invalid(required, std::string("Champ obligatoire : « ") + required + " ».");
   }
   auto username = StringField(body, "username");
   if (!username) return username.take_error();
@@ -117,10 +101,14 @@ core::Result<NewUserInput> UserService::ParseNewUser(const nlohmann::json& body)
     if (core::Status s = ValidEmail(*in.email); !s) return s.take_error();
   }
   if (in.role != kRoleAdmin && in.role != kRoleTeacher) {
-    return Invalid("role", "Rôle invalide : admin ou teacher (les comptes élèves viennent de la liste des élèves).");
+    return Invalid(
+        "role",
+        "Rôle invalide : admin ou teacher (les comptes élèves viennent de la liste des élèves).");
   }
-  if (in.credential != "generated_password" && in.credential != "password" && in.credential != "activation_code") {
-    return Invalid("credential", "« credential » doit valoir generated_password, password ou activation_code.");
+  if (in.credential != "generated_password" && in.credential != "password" &&
+      in.credential != "activation_code") {
+    return Invalid("credential",
+                   "« credential » doit valoir generated_password, password ou activation_code.");
   }
   if (in.credential == "password" && in.password.empty()) {
     return Invalid("password", "Indiquez le mot de passe (ou choisissez un autre type d'accès).");
@@ -132,7 +120,8 @@ core::Result<NewUserInput> UserService::ParseNewUser(const nlohmann::json& body)
 }
 
 core::Result<UserPatch> UserService::ParsePatch(const nlohmann::json& body) {
-  if (core::Status s = RejectUnknown(body, {"display_name", "email", "role", "active"}); !s) return s.take_error();
+  if (core::Status s = RejectUnknownFields(body, {"display_name", "email", "role", "active"}); !s)
+    return s.take_error();
   UserPatch p;
   if (body.contains("display_name")) {
     auto d = StringField(body, "display_name");
@@ -141,7 +130,8 @@ core::Result<UserPatch> UserService::ParsePatch(const nlohmann::json& body) {
     if (core::Status s = ValidDisplayName(*p.display_name); !s) return s.take_error();
   }
   if (body.contains("email")) {
-    if (body["email"].is_null() || (body["email"].is_string() && Trim(body["email"].get<std::string>()).empty())) {
+    if (body["email"].is_null() ||
+        (body["email"].is_string() && Trim(body["email"].get<std::string>()).empty())) {
       p.email = std::optional<std::string>();
     } else {
       auto e = StringField(body, "email");
@@ -153,18 +143,21 @@ core::Result<UserPatch> UserService::ParsePatch(const nlohmann::json& body) {
   if (body.contains("role")) {
     auto r = StringField(body, "role");
     if (!r) return r.take_error();
-    if (*r != kRoleAdmin && *r != kRoleTeacher) return Invalid("role", "Rôle invalide : admin ou teacher.");
+    if (*r != kRoleAdmin && *r != kRoleTeacher)
+      return Invalid("role", "Rôle invalide : admin ou teacher.");
     p.role = *r;
   }
   if (body.contains("active")) {
-    if (!body["active"].is_boolean()) return Invalid("active", "« active » doit valoir true ou false.");
+    if (!body["active"].is_boolean())
+      return Invalid("active", "« active » doit valoir true ou false.");
     p.active = body["active"].get<bool>();
   }
   return p;
 }
 
 core::Status UserService::CheckUnique(soci::session& s, const std::string& username,
-                                      const std::optional<std::string>& email, int64_t except_id) const {
+                                      const std::optional<std::string>& email,
+                                      int64_t except_id) const {
   if (!username.empty() && users_.UsernameTaken(s, username, except_id)) {
     return core::Error::Conflict("Cet identifiant est déjà utilisé.", {{"field", "username"}});
   }
@@ -174,7 +167,8 @@ core::Status UserService::CheckUnique(soci::session& s, const std::string& usern
   return {};
 }
 
-core::Result<UserListPage> UserService::List(const UserFilter& filter, int64_t page, int64_t page_size) {
+core::Result<UserListPage> UserService::List(const UserFilter& filter, int64_t page,
+                                             int64_t page_size) {
   return db_.WithSession([&](soci::session& s) -> core::Result<UserListPage> {
     UserListPage out;
     out.users = users_.List(s, filter, (page - 1) * page_size, page_size, &out.total);
@@ -190,7 +184,8 @@ core::Result<User> UserService::Get(int64_t id) {
   });
 }
 
-core::Result<CreatedUser> UserService::Create(const NewUserInput& in, const audit::AuditContext& context) {
+core::Result<CreatedUser> UserService::Create(const NewUserInput& in,
+                                              const audit::AuditContext& context) {
   CreatedUser out;
   std::string hash;
   if (in.credential == "password" || in.credential == "generated_password") {
@@ -198,9 +193,11 @@ core::Result<CreatedUser> UserService::Create(const NewUserInput& in, const audi
     if (in.credential == "generated_password") {
       do {
         password = GeneratedPassword();
-      } while (!CheckPassword(password, {in.username, in.email.value_or(""), in.display_name}).ok());
+      } while (
+          !CheckPassword(password, {in.username, in.email.value_or(""), in.display_name}).ok());
       out.one_time_password = password;
-    } else if (core::Status policy = CheckPassword(password, {in.username, in.email.value_or(""), in.display_name});
+    } else if (core::Status policy =
+                   CheckPassword(password, {in.username, in.email.value_or(""), in.display_name});
                !policy) {
       return policy.take_error();
     }
@@ -217,14 +214,16 @@ core::Result<CreatedUser> UserService::Create(const NewUserInput& in, const audi
     u.display_name = in.display_name;
     u.role = in.role;
     u.active = true;
-    // Someone else knows a generated or admin-chosen password: the user must replace it at first login.
+    // Someone else knows a generated or admin-chosen password: the user must replace it at first
+    // login.
     u.must_change_password = !hash.empty();
     u.has_password = !hash.empty();
     u.created_at = u.updated_at = now;
     u.id = users_.Insert(tx, u, hash);
     if (in.credential == "activation_code") {
       out.code_expires_at = now + activation_ttl_ms_;
-      out.activation_code = codes_.Issue(tx, u.id, CodePurpose::kActivation, now, *out.code_expires_at);
+      out.activation_code =
+          codes_.Issue(tx, u.id, CodePurpose::kActivation, now, *out.code_expires_at);
     }
     out.user = u;
     audit_.Append(tx, context, "user.created", "user", std::to_string(u.id),
@@ -233,11 +232,13 @@ core::Result<CreatedUser> UserService::Create(const NewUserInput& in, const audi
   });
 }
 
-core::Result<User> UserService::CreateWithPassword(const NewUserInput& in, bool must_change, bool skip_policy,
+core::Result<User> UserService::CreateWithPassword(const NewUserInput& in, bool must_change,
+                                                   bool skip_policy,
                                                    const audit::AuditContext& context) {
   if (core::Status s = ValidUsername(in.username); !s) return s.take_error();
   if (!skip_policy) {
-    if (core::Status policy = CheckPassword(in.password, {in.username, in.email.value_or(""), in.display_name});
+    if (core::Status policy =
+            CheckPassword(in.password, {in.username, in.email.value_or(""), in.display_name});
         !policy) {
       return policy.take_error();
     }
@@ -274,11 +275,14 @@ core::Result<User> UserService::Update(int64_t id, const UserPatch& patch, int64
     if (patch.role) after.role = *patch.role;
     if (patch.active) after.active = *patch.active;
     if (patch.role && before.role == kRoleStudent && *patch.role != kRoleStudent) {
-      return core::Error::Conflict("Le rôle d'un compte élève ne peut pas être changé.", {{"field", "role"}});
+      return core::Error::Conflict("Le rôle d'un compte élève ne peut pas être changé.",
+                                   {{"field", "role"}});
     }
-    bool loses_admin = before.role == kRoleAdmin && before.active && (after.role != kRoleAdmin || !after.active);
+    bool loses_admin =
+        before.role == kRoleAdmin && before.active && (after.role != kRoleAdmin || !after.active);
     if (id == actor_id && loses_admin) {
-      return core::Error::Conflict("Vous ne pouvez ni vous désactiver ni retirer votre propre rôle d'administrateur.");
+      return core::Error::Conflict(
+          "Vous ne pouvez ni vous désactiver ni retirer votre propre rôle d'administrateur.");
     }
     if (loses_admin && users_.CountActiveAdmins(tx) <= 1) {
       return core::Error::Conflict("Impossible : c'est le dernier administrateur actif.");
@@ -287,11 +291,13 @@ core::Result<User> UserService::Update(int64_t id, const UserPatch& patch, int64
     after.updated_at = clock_.NowMs();
     users_.Update(tx, after);
     nlohmann::json changes = nlohmann::json::object();
-    if (after.display_name != before.display_name) changes["display_name"] = {before.display_name, after.display_name};
+    if (after.display_name != before.display_name)
+      changes["display_name"] = {before.display_name, after.display_name};
     if (after.email != before.email) changes["email"] = "changed";
     if (after.role != before.role) changes["role"] = {before.role, after.role};
     if (after.active != before.active) changes["active"] = {before.active, after.active};
-    // A privilege change or a deactivation ends the user's sessions: the next request must log in again.
+    // A privilege change or a deactivation ends the user's sessions: the next request must log in
+    // again.
     if (after.role != before.role || (before.active && !after.active)) {
       changes["sessions_ended"] = sessions_.DeleteForUser(tx, id);
     }
@@ -300,7 +306,8 @@ core::Result<User> UserService::Update(int64_t id, const UserPatch& patch, int64
   });
 }
 
-core::Result<CreatedUser> UserService::ResetPassword(int64_t id, const audit::AuditContext& context) {
+core::Result<CreatedUser> UserService::ResetPassword(int64_t id,
+                                                     const audit::AuditContext& context) {
   return db_.InTransaction([&](soci::session& tx) -> core::Result<CreatedUser> {
     auto record = users_.FindById(tx, id);
     if (!record) return core::Error::NotFound("Utilisateur introuvable.");
@@ -311,7 +318,8 @@ core::Result<CreatedUser> UserService::ResetPassword(int64_t id, const audit::Au
     CreatedUser out;
     out.user = record->user;
     out.code_expires_at = now + reset_ttl_ms_;
-    out.activation_code = codes_.Issue(tx, id, CodePurpose::kPasswordReset, now, *out.code_expires_at);
+    out.activation_code =
+        codes_.Issue(tx, id, CodePurpose::kPasswordReset, now, *out.code_expires_at);
     audit_.Append(tx, context, "user.password.reset", "user", std::to_string(id),
                   {{"expires_at", *out.code_expires_at}});
     return out;
@@ -322,14 +330,17 @@ core::Status UserService::Delete(int64_t id, int64_t actor_id, const audit::Audi
   return db_.InTransaction([&](soci::session& tx) -> core::Status {
     auto record = users_.FindById(tx, id);
     if (!record) return core::Error::NotFound("Utilisateur introuvable.");
-    if (id == actor_id) return core::Error::Conflict("Vous ne pouvez pas supprimer votre propre compte.");
-    if (record->user.role == kRoleAdmin && record->user.active && users_.CountActiveAdmins(tx) <= 1) {
+    if (id == actor_id)
+      return core::Error::Conflict("Vous ne pouvez pas supprimer votre propre compte.");
+    if (record->user.role == kRoleAdmin && record->user.active &&
+        users_.CountActiveAdmins(tx) <= 1) {
       return core::Error::Conflict("Impossible : c'est le dernier administrateur actif.");
     }
     for (const DeletionGuard& guard : guards_) {
       if (auto reason = guard(tx, id)) {
-        return core::Error::Conflict("Ce compte ne peut pas être supprimé : " + *reason + ". Désactivez-le plutôt.",
-                                     {{"reason", *reason}, {"suggestion", "deactivate"}});
+        return core::Error::Conflict(
+            "Ce compte ne peut pas être supprimé : " + *reason + ". Désactivez-le plutôt.",
+            {{"reason", *reason}, {"suggestion", "deactivate"}});
       }
     }
     users_.Delete(tx, id);
@@ -337,6 +348,41 @@ core::Status UserService::Delete(int64_t id, int64_t actor_id, const audit::Audi
                   {{"username", record->user.username}, {"role", record->user.role}});
     return {};
   });
+}
+
+IssuedCode UserService::CreateStudentAccount(soci::session& tx, const std::string& username_base,
+                                             const std::optional<std::string>& email,
+                                             const std::string& display_name,
+                                             const audit::AuditContext& context) {
+  std::string username = username_base;
+  for (int n = 2; users_.UsernameTaken(tx, username); ++n) username = username_base + std::to_string(n);
+  int64_t now = clock_.NowMs();
+  User u;
+  u.username = username;
+  if (email && !users_.EmailTaken(tx, *email)) u.email = email;
+  u.display_name = display_name;
+  u.role = kRoleStudent;
+  u.created_at = u.updated_at = now;
+  u.id = users_.Insert(tx, u, "");
+  IssuedCode out{.user = u, .purpose = CodePurpose::kActivation, .expires_at = now + activation_ttl_ms_, .created = true};
+  out.code = codes_.Issue(tx, u.id, out.purpose, now, out.expires_at);
+  audit_.Append(tx, context, "user.created", "user", std::to_string(u.id),
+                {{"username", u.username}, {"role", u.role}, {"credential", "activation_code"}});
+  return out;
+}
+
+std::optional<IssuedCode> UserService::ReissueCode(soci::session& tx, int64_t user_id,
+                                                   const audit::AuditContext& context) {
+  auto record = users_.FindById(tx, user_id);
+  if (!record) return std::nullopt;
+  int64_t now = clock_.NowMs();
+  IssuedCode out{.user = record->user};
+  out.purpose = record->user.has_password ? CodePurpose::kPasswordReset : CodePurpose::kActivation;
+  out.expires_at = now + (out.purpose == CodePurpose::kActivation ? activation_ttl_ms_ : reset_ttl_ms_);
+  out.code = codes_.Issue(tx, user_id, out.purpose, now, out.expires_at);
+  audit_.Append(tx, context, "user.code.issued", "user", std::to_string(user_id),
+                {{"purpose", CodePurposeName(out.purpose)}});
+  return out;
 }
 
 }  // namespace korrigo::auth

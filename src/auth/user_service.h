@@ -50,6 +50,15 @@ struct UserListPage {
   int64_t total = 0;
 };
 
+// A student account created or given a new code by the roster: the code is shown once (slip), never stored clear.
+struct IssuedCode {
+  User user;
+  std::string code;
+  CodePurpose purpose = CodePurpose::kActivation;
+  int64_t expires_at = 0;
+  bool created = false;  // the account was created by this call
+};
+
 // Says why a user cannot be deleted (e.g. "a corrigé 12 copies"), or nullopt. Later domains add theirs.
 using DeletionGuard = std::function<std::optional<std::string>(soci::session&, int64_t user_id)>;
 
@@ -72,6 +81,16 @@ class UserService {
   // Issues a password-reset code (shown once) and returns it with its expiry.
   core::Result<CreatedUser> ResetPassword(int64_t id, const audit::AuditContext& context);
   core::Status Delete(int64_t id, int64_t actor_id, const audit::AuditContext& context);
+
+  // Inside the caller's transaction: creates an active student account without a password, named after
+  // `username_base` (made unique with a numeric suffix: "eloise.dupont2"), with an activation code. The email is
+  // kept only when no other account uses it. Audited as user.created.
+  IssuedCode CreateStudentAccount(soci::session& tx, const std::string& username_base,
+                                  const std::optional<std::string>& email, const std::string& display_name,
+                                  const audit::AuditContext& context);
+  // Inside the caller's transaction: a new code for an existing account — activation while it has no password,
+  // password reset once activated. Revokes the previous code. nullopt when the user does not exist.
+  std::optional<IssuedCode> ReissueCode(soci::session& tx, int64_t user_id, const audit::AuditContext& context);
 
   // For `korrigo create-admin` and the demo: creates (or, with `replace_password`, re-passwords) an account with a
   // known password, checked against the policy unless `skip_policy` (demo accounts only).

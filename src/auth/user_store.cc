@@ -52,15 +52,6 @@ std::string SearchKey(const User& u) {
   return core::FoldText(u.username + " " + u.display_name + " " + u.email.value_or(""));
 }
 
-std::string LikePattern(const std::string& folded) {
-  std::string out = "%";
-  for (char c : folded) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
 }  // namespace
 
 std::optional<UserRecord> UserStore::FindById(soci::session& s, int64_t id) const {
@@ -168,7 +159,7 @@ int64_t UserStore::CountActiveAdmins(soci::session& s) const {
 std::vector<User> UserStore::List(soci::session& s, const UserFilter& f, int64_t offset, int64_t limit,
                                   int64_t* total) const {
   std::string where = " WHERE 1=1";
-  std::string pattern = LikePattern(core::FoldText(f.search));
+  std::string pattern = core::LikeContainsPattern(core::FoldText(f.search));
   int active = f.active.value_or(true);
   if (!f.search.empty()) where += " AND search_key LIKE :p ESCAPE '\\'";
   if (!f.role.empty()) where += " AND role = :r";

@@ -89,4 +89,13 @@ size_t CodePointCount(std::string_view utf8) {
   return count;
 }
 
+std::string LikeContainsPattern(std::string_view folded) {
+  std::string out = "%";
+  for (char c : folded) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 }  // namespace korrigo::core

@@ -3,6 +3,8 @@
 // capped at 100,000 rows (with a header telling when the cap was hit).
 #include "http/audit_routes.h"
 
+#include "core/csv_writer.h"
+
 #include <ctime>
 
 #include "core/clock.h"
@@ -52,17 +54,6 @@ core::Result<audit::AuditFilter> FilterFrom(const Request& r) {
   return f;
 }
 
-std::string CsvField(const std::string& v) {
-  // Quote everything; neutralise spreadsheet formulas (a cell starting with = + - @ is read as one).
-  std::string out = "\"";
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) out += '\'';
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 Response List(audit::AuditStore* audit, Request& r) {
   auto filter = FilterFrom(r);
   if (!filter) return Response::FromError(filter.error());
@@ -81,7 +72,7 @@ Response List(audit::AuditStore* audit, Request& r) {
 Response Export(audit::AuditStore* audit, Request& r) {
   auto filter = FilterFrom(r);
   if (!filter) return Response::FromError(filter.error());
-  std::string csv = "\xEF\xBB\xBF";  // BOM: spreadsheets then read the file as UTF-8
+  std::string csv = core::kCsvBom;  // BOM: spreadsheets then read the file as UTF-8
   csv += "id;date;utilisateur;role;action;type_cible;id_cible;ip;navigateur;requete;details\r\n";
   int64_t written = 0, total = 0;
   for (int64_t offset = 0; written < kExportMaxRows; offset += 500) {
@@ -89,11 +80,11 @@ Response Export(audit::AuditStore* audit, Request& r) {
     if (!page) return Response::FromError(page.error());
     total = page->total;
     for (const auto& e : page->entries) {
-      csv += std::to_string(e.id) + ";" + CsvField(core::FormatIso8601(e.occurred_at)) + ";" +
-             (e.actor_user_id ? std::to_string(*e.actor_user_id) : "") + ";" + CsvField(e.actor_role) + ";" +
-             CsvField(e.action) + ";" + CsvField(e.target_type) + ";" + CsvField(e.target_id) + ";" +
-             CsvField(e.ip) + ";" + CsvField(e.user_agent) + ";" + CsvField(e.request_id) + ";" +
-             CsvField(e.details.dump()) + "\r\n";
+      csv += std::to_string(e.id) + ";" + core::CsvCell(core::FormatIso8601(e.occurred_at)) + ";" +
+             (e.actor_user_id ? std::to_string(*e.actor_user_id) : "") + ";" + core::CsvCell(e.actor_role) + ";" +
+             core::CsvCell(e.action) + ";" + core::CsvCell(e.target_type) + ";" + core::CsvCell(e.target_id) + ";" +
+             core::CsvCell(e.ip) + ";" + core::CsvCell(e.user_agent) + ";" + core::CsvCell(e.request_id) + ";" +
+             core::CsvCell(e.details.dump()) + "\r\n";
       if (++written >= kExportMaxRows) break;
     }
     if (page->entries.size() < 500) break;
