@@ -212,35 +212,6 @@ int Application::Serve() {
   return 0;
 }
 
-core::Status Application::CreateDemoAccounts() {
-  struct Demo {
-    const char* username;
-    const char* name;
-    const char* role;
-    const char* password;
-  };
-  static constexpr Demo kDemo[] = {
-      {"admin", "Administration (démo)", auth::kRoleAdmin, "demo-admin-korrigo"},
-      {"prof.martin", "Claire Martin (démo)", auth::kRoleTeacher, "demo-prof-korrigo"},
-  };
-  std::string lines;
-  for (const Demo& d : kDemo) {
-    auth::NewUserInput in{.username = d.username,
-                          .email = std::nullopt,
-                          .display_name = d.name,
-                          .role = d.role,
-                          .credential = "password",
-                          .password = d.password};
-    auto created = user_service_->CreateWithPassword(in, false, /*skip_policy=*/true,
-                                                     audit::AuditContext::System("demo"));
-    if (!created && created.error().code != core::ErrorCode::kConflict) return created.take_error();
-    lines += fmt::format("    {:<8} identifiant : {:<12} mot de passe : {}\n", d.role, d.username, d.password);
-  }
-  std::printf("\n  Comptes de démonstration (si vous ne les avez pas modifiés) :\n%s\n", lines.c_str());
-  std::fflush(stdout);
-  return {};
-}
-
 int Application::Work() {
   sigset_t signals;
   sigemptyset(&signals);

@@ -38,8 +38,9 @@ class Application {
   // Runs `config.workers` job workers (at least one) until SIGTERM/SIGINT; returns the exit code.
   int Work();
 
-  // Development only: creates the demo accounts when missing and prints how to log in.
-  core::Status CreateDemoAccounts();
+  // Development only: creates the demo accounts when missing (and, the first time, a class of students and an
+  // exam with its marking scheme) and prints how to log in.
+  core::Status CreateDemoData();
 
   auth::UserService& users() { return *user_service_; }
   students::StudentService& students() { return *student_service_; }
@@ -53,6 +54,7 @@ class Application {
   explicit Application(core::Config config);
   void RegisterJobKinds();
   void CreateDomainServices();
+  core::Status CreateDemoExam(int64_t admin_id, int64_t teacher_id);
   jobs::WorkerPool::Options PoolOptions(int workers) const;
 
   core::Config config_;

@@ -31,7 +31,7 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       return;
     }
     if (*demo) {
-      if (core::Status s = (*application)->CreateDemoAccounts(); !s) {
+      if (core::Status s = (*application)->CreateDemoData(); !s) {
         std::cerr << "Comptes de démonstration impossibles : " << s.error().message << "\n";
         context.exit_code = 1;
         return;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/calendar_date.h"
+#include "core/clock.h"
 #include "core/json_fields.h"
 #include "exams/points.h"
 
@@ -70,8 +71,8 @@ nlohmann::json Exam::ToJson() const {
           {"scheme_version", scheme_version},
           {"created_by", created_by ? nlohmann::json(*created_by) : nlohmann::json()},
           {"archived", archived},
-          {"created_at", created_at},
-          {"updated_at", updated_at}};
+          {"created_at", core::FormatIso8601(created_at)},
+          {"updated_at", core::FormatIso8601(updated_at)}};
 }
 
 nlohmann::json ProgressJson(const ExamProgress& p) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/calendar_date.h"
+#include "core/clock.h"
 #include "core/json_fields.h"
 #include "core/text_fold.h"
 #include "students/student_store.h"
@@ -33,8 +34,8 @@ nlohmann::json Student::ToJson() const {
                       {"group_name", group_name},
                       {"school_id", school_id ? nlohmann::json(*school_id) : nlohmann::json()},
                       {"archived", archived},
-                      {"created_at", created_at},
-                      {"updated_at", updated_at}};
+                      {"created_at", core::FormatIso8601(created_at)},
+                      {"updated_at", core::FormatIso8601(updated_at)}};
   nlohmann::json account;
   if (user_id) {
     account = {{"user_id", *user_id}, {"username", username.value_or("")}, {"activated", account_activated}};
