@@ -38,34 +38,43 @@ std::string RenderLabels(const std::vector<std::pair<std::string, std::string>>&
   std::string out = "{";
   for (size_t i = 0; i < labels.size(); ++i) {
     if (i) out += ',';
-    out += fmt::format("{}=\"{}\"", labels[i].first, Escape(labels[i].second));
+    out += labels[i].first;
+    out += "=\"";
+    out += Escape(labels[i].second);
+    out += '"';
   }
   return out + "}";
 }
 
-void Metrics::Increment(const std::string& name, const std::string& help,
+Metrics::Family& Metrics::FamilyOf(std::string_view name, const char* type, std::string_view help) {
+  auto it = families_.find(name);
+  if (it == families_.end()) {
+    it = families_.emplace(std::string(name), Family{}).first;
+    it->second.type = type;
+    it->second.help = help;
+  }
+  return it->second;
+}
+
+void Metrics::Increment(std::string_view name, std::string_view help,
                         const std::vector<std::pair<std::string, std::string>>& labels, double by) {
   std::string key = RenderLabels(labels);
   std::lock_guard lock(mu_);
-  Family& f = families_[name];
-  if (f.type.empty()) {
-    f.type = "counter";
-    f.help = help;
-  }
-  f.counters[key] += by;
+  Family& f = FamilyOf(name, "counter", help);
+  auto it = f.counters.find(key);
+  if (it == f.counters.end()) it = f.counters.emplace(std::move(key), 0.0).first;
+  it->second += by;
 }
 
-void Metrics::Observe(const std::string& name, const std::string& help,
+void Metrics::Observe(std::string_view name, std::string_view help,
                       const std::vector<std::pair<std::string, std::string>>& labels, double value,
                       const std::vector<double>& buckets) {
   std::string key = RenderLabels(labels);
   std::lock_guard lock(mu_);
-  Family& f = families_[name];
-  if (f.type.empty()) {
-    f.type = "histogram";
-    f.help = help;
-  }
-  Histogram& h = f.histograms[key];
+  Family& f = FamilyOf(name, "histogram", help);
+  auto it = f.histograms.find(key);
+  if (it == f.histograms.end()) it = f.histograms.emplace(std::move(key), Histogram{}).first;
+  Histogram& h = it->second;
   if (h.buckets.empty()) {
     h.buckets = buckets;
     h.counts.assign(buckets.size() + 1, 0);

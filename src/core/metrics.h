@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace korrigo::core {
@@ -21,10 +22,10 @@ struct MetricSample {      // a gauge or counter value computed at scrape time
 class Metrics {
  public:
   // Adds `by` to counter `name` with the given label values (label names fixed by the first call).
-  void Increment(const std::string& name, const std::string& help,
+  void Increment(std::string_view name, std::string_view help,
                  const std::vector<std::pair<std::string, std::string>>& labels, double by = 1);
   // Records `value` in histogram `name` with `buckets` (upper bounds, ascending; fixed by the first call).
-  void Observe(const std::string& name, const std::string& help,
+  void Observe(std::string_view name, std::string_view help,
                const std::vector<std::pair<std::string, std::string>>& labels, double value,
                const std::vector<double>& buckets);
   // Everything recorded, followed by `extra` samples, in Prometheus text exposition format 0.0.4.
@@ -43,11 +44,13 @@ class Metrics {
   struct Family {
     std::string help;
     std::string type;
-    std::map<std::string, double> counters;        // key: rendered label set
-    std::map<std::string, Histogram> histograms;   // key: rendered label set
+    std::map<std::string, double, std::less<>> counters;       // key: rendered label set
+    std::map<std::string, Histogram, std::less<>> histograms;  // key: rendered label set
   };
+  // The family `name`, created with `type` and `help` on first use. Requires mu_ held.
+  Family& FamilyOf(std::string_view name, const char* type, std::string_view help);
   mutable std::mutex mu_;
-  std::map<std::string, Family> families_;
+  std::map<std::string, Family, std::less<>> families_;
 };
 
 // {a="x",b="y"} with values escaped as Prometheus requires; "" for no labels.

@@ -45,4 +45,21 @@ uint64_t RandomBelow(uint64_t bound) {
   return v % bound;
 }
 
+std::string UniqueId() {
+  thread_local uint64_t prefix = [] {
+    uint64_t v = 0;
+    RandomBytes(&v, sizeof v);
+    return v;
+  }();
+  thread_local uint32_t counter = 0;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(24, '0');
+  uint64_t hi = prefix;
+  uint32_t lo = ++counter;
+  if (lo == 0) RandomBytes(&prefix, sizeof prefix);  // 2^32 ids later: a new prefix keeps ids unique
+  for (int i = 15; i >= 0; --i, hi >>= 4) out[static_cast<size_t>(i)] = kHex[hi & 0xf];
+  for (int i = 23; i >= 16; --i, lo >>= 4) out[static_cast<size_t>(i)] = kHex[lo & 0xf];
+  return out;
+}
+
 }  // namespace korrigo::core

@@ -29,7 +29,7 @@ std::string ChooseRequestId(const std::string& client_value) {
               std::all_of(client_value.begin(), client_value.end(), [](unsigned char c) {
                 return std::isalnum(c) || c == '-' || c == '_' || c == '.';
               });
-  return safe ? client_value : core::RandomHex(12);
+  return safe ? client_value : core::UniqueId();
 }
 
 }  // namespace korrigo::http
