@@ -39,12 +39,12 @@ echo "== baseline: GET /api/v1/health/live, 8 connections, ${duration}s"
 wrk -t1 -c8 -d"${duration}s" --latency "$base/api/v1/health/live" | grep -E "Requests/sec|50%|99%"
 
 echo "== GET /api/v1/health/live while 20 clients log in continuously"
-wrk -t1 -c20 -d"$((duration + 2))s" -s "$work/login.lua" --latency "$base/api/v1/auth/login" >"$work/login.out" &
+wrk -t1 -c20 -d"$((duration + 2))s" --timeout 30s -s "$work/login.lua" --latency "$base/api/v1/auth/login" >"$work/login.out" &
 login_pid=$!
 sleep 1
 wrk -t1 -c8 -d"${duration}s" --latency "$base/api/v1/health/live" | grep -E "Requests/sec|50%|99%"
 wait $login_pid
-echo "   logins meanwhile:"; grep -E "Requests/sec|50%|99%|Non-2xx" "$work/login.out" | sed 's/^/   /'
+echo "   logins meanwhile:"; grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" "$work/login.out" | sed 's/^/   /'
 
 cookie=$(curl -s -i -H 'Content-Type: application/json' -H "$origin" \
   -d '{"login":"bench.admin","password":"banc-essai-mesure-42"}' "$base/api/v1/auth/login" |

@@ -55,6 +55,12 @@ core::Result<std::vector<int64_t>> ParseIds(const nlohmann::json& v) {
 
 }  // namespace
 
+std::string Exam::Status() const {
+  if (archived) return "archived";
+  if (!has_scheme || corrector_ids.empty()) return "preparation";
+  return "ready";
+}
+
 nlohmann::json Exam::ToJson() const {
   nlohmann::json audiences_json = nlohmann::json::array();
   for (const Audience& a : audiences) audiences_json.push_back({{"class_name", a.class_name}, {"group_name", a.group_name}});
@@ -69,6 +75,7 @@ nlohmann::json Exam::ToJson() const {
           {"audiences", audiences_json},
           {"corrector_ids", corrector_ids},
           {"scheme_version", scheme_version},
+          {"status", Status()},
           {"created_by", created_by ? nlohmann::json(*created_by) : nlohmann::json()},
           {"archived", archived},
           {"created_at", core::FormatIso8601(created_at)},

@@ -45,11 +45,15 @@ struct Exam {
   std::vector<Audience> audiences;
   std::vector<int64_t> corrector_ids;
   int64_t scheme_version = 1;
+  bool has_scheme = false;  // at least one question in the marking scheme
   std::optional<int64_t> created_by;
   bool archived = false;
   int64_t created_at = 0;
   int64_t updated_at = 0;
 
+  // "archived", "preparation" (no marking scheme or no corrector yet) or "ready". Later stages (scanning,
+  // grading, graded) come with copies.
+  std::string Status() const;
   nlohmann::json ToJson() const;
 };
 

@@ -91,6 +91,7 @@ core::Result<Exam> ExamService::Update(int64_t id, const ExamFields& fields, con
     if (core::Status s = CheckCorrectors(*fields.corrector_ids); !s) return s.take_error();
   }
   return db_.InTransaction([&](soci::session& tx) -> core::Result<Exam> {
+    store_.LockForUpdate(tx, id, db_.dialect());  // a concurrent patch of other fields is kept
     auto before = store_.FindById(tx, id);
     if (!before) return core::Error::NotFound(kNotFound);
     Exam exam = *before;

@@ -10,11 +10,12 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, name, subject, exam_date, scale_milli, rounding_milli, pages_per_copy, scan_layout, "
-    "scheme_version, created_by, archived, created_at, updated_at FROM exams ";
+    "scheme_version, created_by, archived, created_at, updated_at, "
+    "CASE WHEN scheme_json = '[]' THEN 0 ELSE 1 END FROM exams ";
 
 struct Row {
   long long id = 0, scale = 0, rounding = 0, version = 0, created_by = 0, created = 0, updated = 0;
-  int pages = 0, archived = 0;
+  int pages = 0, archived = 0, has_scheme = 0;
   std::string name, subject, date, layout;
   soci::indicator date_ind = soci::i_null, created_by_ind = soci::i_null;
 
@@ -32,6 +33,7 @@ struct Row {
     st.exchange(soci::into(archived));
     st.exchange(soci::into(created));
     st.exchange(soci::into(updated));
+    st.exchange(soci::into(has_scheme));
   }
   Exam Get() const {
     Exam e;
@@ -48,6 +50,7 @@ struct Row {
     e.archived = archived != 0;
     e.created_at = created;
     e.updated_at = updated;
+    e.has_scheme = has_scheme != 0;
     return e;
   }
 };
@@ -219,7 +222,7 @@ std::map<int64_t, ExamProgress> ExamStore::Progress(soci::session& s, const std:
       (s.prepare << "SELECT a.exam_id, COUNT(DISTINCT s.id) FROM exam_audiences a JOIN students s ON s.archived = 0 "
                     "AND s.class_name = a.class_name AND (a.group_name = '' OR " +
                         std::string(students::kGroupListSql) +
-                        " LIKE '%,' || a.group_name || ',%') WHERE a.exam_id IN (" + IdList(ids) +
+                        " LIKE '%,' || LOWER(a.group_name) || ',%') WHERE a.exam_id IN (" + IdList(ids) +
                         ") GROUP BY a.exam_id",
        soci::into(exam_id), soci::into(count));
   st.execute();
@@ -258,6 +261,12 @@ void ExamStore::SaveScheme(soci::session& s, int64_t exam_id, const StoredScheme
   s << "INSERT INTO scheme_versions (exam_id, version, scheme_json, created_by, created_at) VALUES (:id, :v, :j, "
        ":b, :t)",
       soci::use(id), soci::use(version), soci::use(scheme.json), soci::use(by, by_ind), soci::use(at);
+}
+
+void ExamStore::LockForUpdate(soci::session& tx, int64_t exam_id, storage::Dialect dialect) const {
+  if (dialect != storage::Dialect::kPostgres) return;
+  long long id = exam_id, found = 0;
+  tx << "SELECT id FROM exams WHERE id = :id FOR UPDATE", soci::use(id), soci::into(found);
 }
 
 }  // namespace korrigo::exams

@@ -10,6 +10,7 @@
 #include <soci/soci.h>
 
 #include "exams/exam.h"
+#include "storage/database.h"
 
 namespace korrigo::exams {
 
@@ -50,6 +51,10 @@ class ExamStore {
   // Writes the current scheme and appends it to the version history.
   void SaveScheme(soci::session& s, int64_t exam_id, const StoredScheme& scheme, std::optional<int64_t> author,
                   int64_t now) const;
+  // Locks the exam's row until the transaction ends, so that two read-modify-writes of one exam
+  // (its fields or its scheme) never interleave: SELECT … FOR UPDATE on PostgreSQL. Nothing on
+  // SQLite, whose BEGIN IMMEDIATE already serialises writers.
+  void LockForUpdate(soci::session& tx, int64_t exam_id, storage::Dialect dialect) const;
 };
 
 }  // namespace korrigo::exams

@@ -82,6 +82,8 @@ core::Result<Scheme> SchemeService::Save(soci::session& tx, int64_t exam_id, con
 core::Result<Scheme> SchemeService::Replace(int64_t exam_id, const nlohmann::json& body, SchemeSource source,
                                             const SchemeChange& change, const audit::AuditContext& context) {
   return db_.InTransaction([&](soci::session& tx) -> core::Result<Scheme> {
+    // A concurrent save makes this one stale (409 with the current scheme), never a duplicate version.
+    store_.LockForUpdate(tx, exam_id, db_.dialect());
     auto current = Load(tx, store_, exam_id);
     if (!current) return current.take_error();
     if (change.base_version != current->version) {
@@ -98,6 +100,8 @@ core::Result<Scheme> SchemeService::Replace(int64_t exam_id, const nlohmann::jso
 core::Result<Scheme> SchemeService::CopyFrom(int64_t exam_id, int64_t source_exam_id, const SchemeChange& change,
                                              const audit::AuditContext& context) {
   return db_.InTransaction([&](soci::session& tx) -> core::Result<Scheme> {
+    // A concurrent save makes this one stale (409 with the current scheme), never a duplicate version.
+    store_.LockForUpdate(tx, exam_id, db_.dialect());
     auto current = Load(tx, store_, exam_id);
     if (!current) return current.take_error();
     auto source = Load(tx, store_, source_exam_id);

@@ -121,14 +121,17 @@ core::Result<nlohmann::json> RosterImportService::Commit(const std::string& toke
     int64_t now = clock_.NowMs();
     long long id = 0, expires = 0;
     std::string plan_json, file_name;
-    soci::indicator committed_ind = soci::i_null;
-    long long committed = 0;
-    tx << "SELECT id, expires_at, plan_json, file_name, committed_at FROM roster_imports WHERE token_hash = :t",
-        soci::use(token_hash), soci::into(id), soci::into(expires), soci::into(plan_json), soci::into(file_name),
-        soci::into(committed, committed_ind);
-    if (!tx.got_data() || committed_ind == soci::i_ok || expires < now) {
+    // Claim the preview first: of two simultaneous commits, the second waits for this row and then finds it used.
+    long long at = now;
+    soci::statement claim = (tx.prepare << "UPDATE roster_imports SET committed_at = :t WHERE token_hash = :h AND "
+                                           "committed_at IS NULL AND expires_at >= :now",
+                             soci::use(at, "t"), soci::use(token_hash, "h"), soci::use(at, "now"));
+    claim.execute(true);
+    if (claim.get_affected_rows() != 1) {
       return core::Error::NotFound("Aperçu d'import inconnu, déjà appliqué ou expiré : refaites l'aperçu.");
     }
+    tx << "SELECT id, expires_at, plan_json, file_name FROM roster_imports WHERE token_hash = :t",
+        soci::use(token_hash), soci::into(id), soci::into(expires), soci::into(plan_json), soci::into(file_name);
     nlohmann::json stored = nlohmann::json::parse(plan_json);
     std::vector<RosterRow> rows;
     for (const auto& r : stored["rows"]) rows.push_back(RosterRowFromJson(r));
@@ -154,8 +157,6 @@ core::Result<nlohmann::json> RosterImportService::Commit(const std::string& toke
         ++unchanged;
       }
     }
-    long long at = now;
-    tx << "UPDATE roster_imports SET committed_at = :t WHERE id = :id", soci::use(at), soci::use(id);
     nlohmann::json counts = {{"created", created},
                              {"updated", updated},
                              {"unchanged", unchanged},

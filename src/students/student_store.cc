@@ -103,7 +103,9 @@ struct Values {
 }  // namespace
 
 std::string GroupPattern(const std::string& group) {
-  std::string escaped = core::LikeContainsPattern(group);  // "%group%"
+  std::string lower = group;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string escaped = core::LikeContainsPattern(lower);  // "%group%"
   return "%," + escaped.substr(1, escaped.size() - 2) + ",%";
 }
 

@@ -13,8 +13,9 @@
 namespace korrigo::students {
 
 // A student's group_name may list several groups ("G1, LV2-ESP"). This SQL expression of the students row `s`
-// wraps the list as ",G1,LV2-ESP," so that GroupPattern(group) matches one whole group with LIKE … ESCAPE '\'.
-inline constexpr const char* kGroupListSql = "(',' || REPLACE(s.group_name, ', ', ',') || ',')";
+// wraps the list as ",g1,lv2-esp," so that GroupPattern(group) matches one whole group, ignoring case the same
+// way on SQLite and PostgreSQL, with LIKE … ESCAPE '\'.
+inline constexpr const char* kGroupListSql = "LOWER(',' || REPLACE(s.group_name, ', ', ',') || ',')";
 std::string GroupPattern(const std::string& group);
 // The groups of a group_name list, trimmed, in order.
 std::vector<std::string> SplitGroups(const std::string& groups);
