@@ -15,7 +15,7 @@ build_pkgs=(
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
-test_pkgs=(postgresql-15 sqlite3 poppler-utils qpdf curl time wrk procps)
+test_pkgs=(postgresql-15 sqlite3 poppler-utils qpdf curl time wrk procps clang-format)
 
 pkgs=("${build_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")

@@ -30,6 +30,15 @@ run_suite() {  # name, ctest args...
   rm -f "$log"
 }
 
+step "Formatting (clang-format, .clang-format)"
+if git ls-files -z 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' | xargs -0 clang-format --dry-run --Werror; then
+  results+=("Formatting: clean")
+else
+  echo "Some files are not formatted: run 'make format'." >&2
+  results+=("Formatting: FAILED (run make format)")
+  failed=1
+fi
+
 step "Build ($BUILD_DIR)"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKORRIGO_WERROR="$WERROR" >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS"

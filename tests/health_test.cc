@@ -46,7 +46,8 @@ TEST(HealthTest, ReadyWithoutEmbeddedWorkers) {
   EXPECT_EQ(r->Json()["checks"]["workers"].value("embedded", true), false) << r->body;
 }
 
-// The pool must drop broken PostgreSQL sessions and open fresh ones once the database accepts connections again.
+// The pool must drop broken PostgreSQL sessions and open fresh ones once the database accepts
+// connections again.
 TEST(HealthTest, ReadyFollowsDatabaseOutageAndRecovery) {
   TestServer server;
   if (!server.database().is_postgres()) {

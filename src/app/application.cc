@@ -1,6 +1,7 @@
 // Wiring of every part of a Korrigo process, and the serve/worker run loops.
 #include "app/application.h"
 
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -8,17 +9,15 @@
 #include <cstdio>
 #include <filesystem>
 
-#include <fmt/format.h>
-
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/audit_routes.h"
 #include "http/auth_routes.h"
 #include "http/exam_routes.h"
 #include "http/operations_routes.h"
+#include "http/server.h"
 #include "http/student_routes.h"
 #include "http/user_routes.h"
-#include "http/server.h"
 #include "storage/migration.h"
 
 namespace korrigo::app {
@@ -30,7 +29,8 @@ core::Status EnsureDirectory(const std::string& path) {
   std::error_code ec;
   fs::create_directories(path, ec);
   if (ec || !fs::is_directory(path)) {
-    return core::Error::Unavailable(fmt::format("Impossible de créer le dossier {} : {}", path, ec.message()));
+    return core::Error::Unavailable(
+        fmt::format("Impossible de créer le dossier {} : {}", path, ec.message()));
   }
   return {};
 }
@@ -59,7 +59,8 @@ Application::~Application() = default;
 
 core::Result<std::unique_ptr<Application>> Application::Open(const core::Config& config) {
   std::unique_ptr<Application> app(new Application(config));
-  for (const std::string& dir : {config.data_dir, config.data_dir + "/files", config.data_dir + "/tmp/uploads"}) {
+  for (const std::string& dir :
+       {config.data_dir, config.data_dir + "/files", config.data_dir + "/tmp/uploads"}) {
     if (core::Status s = EnsureDirectory(dir); !s) return s.take_error();
   }
   auto db = OpenDatabase(config);
@@ -74,16 +75,17 @@ core::Result<std::unique_ptr<Application>> Application::Open(const core::Config&
     auto status = migrator.Status();
     if (!status) return status.take_error();
     if (status->too_new()) {
-      return core::Error::FailedPrecondition("Le schéma de la base est plus récent que ce programme.");
+      return core::Error::FailedPrecondition(
+          "Le schéma de la base est plus récent que ce programme.");
     }
     if (!status->pending.empty()) {
-      return core::Error::FailedPrecondition(
-          fmt::format("{} migration(s) en attente : lancez « korrigo migrate ».", status->pending.size()));
+      return core::Error::FailedPrecondition(fmt::format(
+          "{} migration(s) en attente : lancez « korrigo migrate ».", status->pending.size()));
     }
   }
 
-  app->file_store_ =
-      std::make_unique<files::LocalFileStore>(config.data_dir + "/files", core::SystemClock::Instance());
+  app->file_store_ = std::make_unique<files::LocalFileStore>(config.data_dir + "/files",
+                                                             core::SystemClock::Instance());
   const core::Clock& clock = core::SystemClock::Instance();
   app->job_store_ = std::make_unique<jobs::JobStore>(*app->database_, clock);
   app->hasher_ = std::make_unique<auth::PasswordHasher>();
@@ -97,10 +99,11 @@ core::Result<std::unique_ptr<Application>> Application::Open(const core::Config&
                            .max_per_account = config.login_max_failures_account,
                            .max_per_ip = config.login_max_failures_ip,
                            .window_ms = config.login_window_s * 1000LL});
-  app->user_service_ = std::make_unique<auth::UserService>(*app->database_, clock, *app->hasher_, *app->audit_,
-                                                           config.activation_code_ttl_s * 1000LL,
-                                                           config.reset_code_ttl_s * 1000LL);
-  app->rate_limiter_ = std::make_unique<auth::RateLimiter>(*app->database_, clock, config.rate_limit);
+  app->user_service_ = std::make_unique<auth::UserService>(
+      *app->database_, clock, *app->hasher_, *app->audit_, config.activation_code_ttl_s * 1000LL,
+      config.reset_code_ttl_s * 1000LL);
+  app->rate_limiter_ =
+      std::make_unique<auth::RateLimiter>(*app->database_, clock, config.rate_limit);
   app->CreateDomainServices();
   app->RegisterJobKinds();
   return app;
@@ -113,9 +116,11 @@ void Application::CreateDomainServices() {
   student_accounts_ =
       std::make_unique<students::StudentAccountService>(*database_, clock, *audit_, *user_service_);
   exam_service_ = std::make_unique<exams::ExamService>(*database_, clock, *audit_, *user_service_);
-  scheme_service_ = std::make_unique<exams::SchemeService>(*database_, clock, *audit_, *exam_service_);
+  scheme_service_ =
+      std::make_unique<exams::SchemeService>(*database_, clock, *audit_, *exam_service_);
   // A user who corrects exams stays (deactivate instead): the exams keep naming their correctors.
-  user_service_->AddDeletionGuard([](soci::session& s, int64_t user_id) -> std::optional<std::string> {
+  user_service_->AddDeletionGuard([](soci::session& s,
+                                     int64_t user_id) -> std::optional<std::string> {
     long long id = user_id;
     int n = 0;
     s << "SELECT COUNT(*) FROM exam_correctors WHERE user_id = :u", soci::use(id), soci::into(n);
@@ -160,13 +165,13 @@ http::Router Application::BuildRouter(const jobs::WorkerPool* workers) {
                                   .session_max_age_s = config_.session_max_age_s}));
   router.AddAll(http::UserRoutes(user_service_.get()));
   router.AddAll(http::AuditRoutes(audit_.get()));
-  router.AddAll(http::StudentRoutes({.students = student_service_.get(),
-                                     .imports = roster_import_.get(),
-                                     .accounts = student_accounts_.get(),
-                                     .site_url = config_.public_url.empty()
-                                                     ? fmt::format("http://{}:{}", config_.listen_host,
-                                                                   config_.listen_port)
-                                                     : config_.public_url}));
+  router.AddAll(http::StudentRoutes(
+      {.students = student_service_.get(),
+       .imports = roster_import_.get(),
+       .accounts = student_accounts_.get(),
+       .site_url = config_.public_url.empty()
+                       ? fmt::format("http://{}:{}", config_.listen_host, config_.listen_port)
+                       : config_.public_url}));
   router.AddAll(http::ExamRoutes(exam_service_.get(), scheme_service_.get()));
   return router;
 }
@@ -174,7 +179,8 @@ http::Router Application::BuildRouter(const jobs::WorkerPool* workers) {
 int Application::Serve() {
   std::unique_ptr<jobs::WorkerPool> pool;
   if (config_.workers > 0) {
-    pool = std::make_unique<jobs::WorkerPool>(*job_store_, job_registry_, PoolOptions(config_.workers));
+    pool = std::make_unique<jobs::WorkerPool>(*job_store_, job_registry_,
+                                              PoolOptions(config_.workers));
   }
   http::Router router = BuildRouter(pool.get());
   http::StaticFiles static_files(config_.web_dir);
@@ -195,10 +201,13 @@ int Application::Serve() {
       .allowed_hosts = config_.EffectiveAllowedHosts(),
       .production = config_.production(),
       .handle_signals = true,
-      .access = {.public_origin = http::OriginOf(config_.public_url), .production = config_.production()},
-      .authenticate = [this](const std::string& token) { return auth_service_->Authenticate(token); },
-      .rate_limit = [this](const auth::RateLimit& limit,
-                           const std::string& subject) { return rate_limiter_->Hit(limit, subject); },
+      .access = {.public_origin = http::OriginOf(config_.public_url),
+                 .production = config_.production()},
+      .authenticate =
+          [this](const std::string& token) { return auth_service_->Authenticate(token); },
+      .rate_limit = [this](
+                        const auth::RateLimit& limit,
+                        const std::string& subject) { return rate_limiter_->Hit(limit, subject); },
   };
   http::Server server(options, router, static_files);
   if (core::Status s = server.Listen(); !s) {
@@ -217,7 +226,8 @@ int Application::Work() {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so every thread inherits it
+  pthread_sigmask(SIG_BLOCK, &signals,
+                  nullptr);  // before any thread starts, so every thread inherits it
   jobs::WorkerPool pool(*job_store_, job_registry_, PoolOptions(std::max(1, config_.workers)));
   pool.Start();
   core::LogInfo("worker.started", {{"workers", std::max(1, config_.workers)}});

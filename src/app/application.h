@@ -1,6 +1,6 @@
-// Application: the composition root. Turns a Config into running parts — data directories, database (migrated
-// or checked), file store, job store, job kinds, worker pool, routes and HTTP server — and runs them as
-// `korrigo serve` (HTTP + embedded workers) or `korrigo worker` (workers only).
+// Application: the composition root. Turns a Config into running parts — data directories, database
+// (migrated or checked), file store, job store, job kinds, worker pool, routes and HTTP server —
+// and runs them as `korrigo serve` (HTTP + embedded workers) or `korrigo worker` (workers only).
 #pragma once
 
 #include <memory>
@@ -11,11 +11,11 @@
 #include "auth/rate_limiter.h"
 #include "auth/user_service.h"
 #include "core/config.h"
+#include "core/result.h"
 #include "exams/exam_service.h"
 #include "exams/scheme_service.h"
-#include "core/result.h"
-#include "http/router.h"
 #include "files/local_file_store.h"
+#include "http/router.h"
 #include "jobs/job_registry.h"
 #include "jobs/job_store.h"
 #include "jobs/worker_pool.h"
@@ -28,18 +28,20 @@ namespace korrigo::app {
 
 class Application {
  public:
-  // Creates the data directories, opens the database and applies pending migrations when auto_migrate is set
-  // (otherwise refuses a schema that is not up to date), and opens the file store.
+  // Creates the data directories, opens the database and applies pending migrations when
+  // auto_migrate is set (otherwise refuses a schema that is not up to date), and opens the file
+  // store.
   static core::Result<std::unique_ptr<Application>> Open(const core::Config& config);
   ~Application();
 
-  // Serves HTTP with `config.workers` embedded job workers until SIGTERM/SIGINT; returns the exit code.
+  // Serves HTTP with `config.workers` embedded job workers until SIGTERM/SIGINT; returns the exit
+  // code.
   int Serve();
   // Runs `config.workers` job workers (at least one) until SIGTERM/SIGINT; returns the exit code.
   int Work();
 
-  // Development only: creates the demo accounts when missing (and, the first time, a class of students and an
-  // exam with its marking scheme) and prints how to log in.
+  // Development only: creates the demo accounts when missing (and, the first time, a class of
+  // students and an exam with its marking scheme) and prints how to log in.
   core::Status CreateDemoData();
 
   auth::UserService& users() { return *user_service_; }

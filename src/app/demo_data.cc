@@ -1,9 +1,10 @@
-// The demonstration data of `korrigo serve --demo` (development only): two accounts with known passwords, a class
-// of students and an exam with a nested marking scheme, so that a fresh `make run` shows something to click
-// through. Created once; later starts leave what is there (and what the user changed) alone.
-#include <cstdio>
-
+// The demonstration data of `korrigo serve --demo` (development only): two accounts with known
+// passwords, a class of students and an exam with a nested marking scheme, so that a fresh `make
+// run` shows something to click through. Created once; later starts leave what is there (and what
+// the user changed) alone.
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "app/application.h"
 
@@ -23,12 +24,18 @@ struct DemoStudent {
 };
 
 constexpr DemoStudent kDemoStudents[] = {
-    {"DUPONT--MARTIN", "Éloïse", "2008-03-14", "G1"}, {"LE GALL", "Anaïs", "2008-07-02", "G1"},
-    {"BEN AMEUR", "Mohamed-Youssef", "2008-01-23", "G1"}, {"N'DIAYE", "Fatou", "2008-11-05", "G1"},
-    {"DE LA FONTAINE", "Jean", "2008-05-30", "G1"}, {"ÉMERY", "Zoé", "2008-09-12", "G1"},
-    {"MOREAU", "Lucas", "2008-02-17", "G2"}, {"LEFÈVRE", "Inès", "2008-04-08", "G2"},
-    {"GARCIA", "Hugo", "2008-06-21", "G2"}, {"NGUYEN", "Camille", "2008-08-16", "G2"},
-    {"ROUSSEAU", "Léa", "2008-10-03", "G2"}, {"FRANÇOIS", "Théo", "2008-12-27", "G2"},
+    {"DUPONT--MARTIN", "Éloïse", "2008-03-14", "G1"},
+    {"LE GALL", "Anaïs", "2008-07-02", "G1"},
+    {"BEN AMEUR", "Mohamed-Youssef", "2008-01-23", "G1"},
+    {"N'DIAYE", "Fatou", "2008-11-05", "G1"},
+    {"DE LA FONTAINE", "Jean", "2008-05-30", "G1"},
+    {"ÉMERY", "Zoé", "2008-09-12", "G1"},
+    {"MOREAU", "Lucas", "2008-02-17", "G2"},
+    {"LEFÈVRE", "Inès", "2008-04-08", "G2"},
+    {"GARCIA", "Hugo", "2008-06-21", "G2"},
+    {"NGUYEN", "Camille", "2008-08-16", "G2"},
+    {"ROUSSEAU", "Léa", "2008-10-03", "G2"},
+    {"FRANÇOIS", "Théo", "2008-12-27", "G2"},
 };
 
 // Bac blanc: three exercises, nested questions, one bonus question.
@@ -69,16 +76,19 @@ core::Status Application::CreateDemoData() {
                           .role = d.role,
                           .credential = "password",
                           .password = d.password};
-    auto created = user_service_->CreateWithPassword(in, false, /*skip_policy=*/true, DemoContext());
+    auto created =
+        user_service_->CreateWithPassword(in, false, /*skip_policy=*/true, DemoContext());
     if (!created && created.error().code != core::ErrorCode::kConflict) return created.take_error();
-    lines += fmt::format("    {:<8} identifiant : {:<12} mot de passe : {}\n", d.role, d.username, d.password);
+    lines += fmt::format("    {:<8} identifiant : {:<12} mot de passe : {}\n", d.role, d.username,
+                         d.password);
     if (created) (std::string(d.role) == auth::kRoleAdmin ? admin_id : teacher_id) = created->id;
   }
   // The class and the exam come with the first start only (when the accounts were just created).
   if (admin_id != 0 && teacher_id != 0) {
     if (core::Status s = CreateDemoExam(admin_id, teacher_id); !s) return s;
   }
-  std::printf("\n  Comptes de démonstration (si vous ne les avez pas modifiés) :\n%s\n", lines.c_str());
+  std::printf("\n  Comptes de démonstration (si vous ne les avez pas modifiés) :\n%s\n",
+              lines.c_str());
   std::fflush(stdout);
   return {};
 }
@@ -100,8 +110,9 @@ core::Status Application::CreateDemoExam(int64_t admin_id, int64_t teacher_id) {
                                 .corrector_ids = std::vector<int64_t>{teacher_id}};
   auto exam = exam_service_->Create(exam_fields, admin_id, DemoContext());
   if (!exam) return exam.take_error();
-  auto scheme = scheme_service_->Replace(exam->id, nlohmann::json::parse(kDemoScheme), exams::SchemeSource::kEdit,
-                                         {.base_version = 1}, DemoContext());
+  auto scheme =
+      scheme_service_->Replace(exam->id, nlohmann::json::parse(kDemoScheme),
+                               exams::SchemeSource::kEdit, {.base_version = 1}, DemoContext());
   if (!scheme) return scheme.take_error();
   return {};
 }

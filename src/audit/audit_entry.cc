@@ -13,17 +13,18 @@ AuditContext AuditContext::System(std::string what) {
 }
 
 nlohmann::json AuditEntry::ToJson() const {
-  return {{"id", id},
-          {"occurred_at", core::FormatIso8601(occurred_at)},
-          {"actor_user_id", actor_user_id ? nlohmann::json(*actor_user_id) : nlohmann::json(nullptr)},
-          {"actor_role", actor_role},
-          {"action", action},
-          {"target_type", target_type},
-          {"target_id", target_id},
-          {"ip", ip},
-          {"user_agent", user_agent},
-          {"request_id", request_id},
-          {"details", details}};
+  return {
+      {"id", id},
+      {"occurred_at", core::FormatIso8601(occurred_at)},
+      {"actor_user_id", actor_user_id ? nlohmann::json(*actor_user_id) : nlohmann::json(nullptr)},
+      {"actor_role", actor_role},
+      {"action", action},
+      {"target_type", target_type},
+      {"target_id", target_id},
+      {"ip", ip},
+      {"user_agent", user_agent},
+      {"request_id", request_id},
+      {"details", details}};
 }
 
 }  // namespace korrigo::audit

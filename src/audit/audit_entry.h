@@ -1,19 +1,19 @@
-// AuditEntry and AuditContext: who did what to which object, from where. The context travels from the HTTP layer
-// (or the CLI) into services, which write the entry in the same transaction as the change it records.
+// AuditEntry and AuditContext: who did what to which object, from where. The context travels from
+// the HTTP layer (or the CLI) into services, which write the entry in the same transaction as the
+// change it records.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace korrigo::audit {
 
 // The caller of an action. Empty user_id: an anonymous caller (e.g. a failed login) or the system.
 struct AuditContext {
   std::optional<int64_t> user_id;
-  std::string role;        // admin | teacher | student | "" (anonymous) | system
+  std::string role;  // admin | teacher | student | "" (anonymous) | system
   std::string ip;
   std::string user_agent;  // truncated to 256 bytes when written
   std::string request_id;

@@ -1,4 +1,5 @@
-// Audit log SQL. Filters are bound parameters; the WHERE clause is assembled only from fixed fragments.
+// Audit log SQL. Filters are bound parameters; the WHERE clause is assembled only from fixed
+// fragments.
 #include "audit/audit_store.h"
 
 namespace korrigo::audit {
@@ -69,11 +70,14 @@ void AuditStore::Append(soci::session& tx, const AuditContext& c, const std::str
   std::string details_text = details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   long long actor = c.user_id.value_or(0);
   soci::indicator actor_ind = c.user_id ? soci::i_ok : soci::i_null;
-  tx << "INSERT INTO audit_log (occurred_at, actor_user_id, actor_role, action, target_type, target_id, ip, "
-        "user_agent, request_id, details) VALUES (:at, :actor, :role, :action, :ttype, :tid, :ip, :ua, :rid, "
+  tx << "INSERT INTO audit_log (occurred_at, actor_user_id, actor_role, action, target_type, "
+        "target_id, ip, "
+        "user_agent, request_id, details) VALUES (:at, :actor, :role, :action, :ttype, :tid, :ip, "
+        ":ua, :rid, "
         ":details)",
-      soci::use(now), soci::use(actor, actor_ind), soci::use(c.role), soci::use(action), soci::use(target_type),
-      soci::use(target_id), soci::use(c.ip), soci::use(ua), soci::use(c.request_id), soci::use(details_text);
+      soci::use(now), soci::use(actor, actor_ind), soci::use(c.role), soci::use(action),
+      soci::use(target_type), soci::use(target_id), soci::use(c.ip), soci::use(ua),
+      soci::use(c.request_id), soci::use(details_text);
 }
 
 core::Status AuditStore::AppendAlone(const AuditContext& context, const std::string& action,
@@ -85,7 +89,8 @@ core::Status AuditStore::AppendAlone(const AuditContext& context, const std::str
   });
 }
 
-core::Result<AuditPage> AuditStore::Query(const AuditFilter& filter, int64_t offset, int64_t limit) {
+core::Result<AuditPage> AuditStore::Query(const AuditFilter& filter, int64_t offset,
+                                          int64_t limit) {
   return db_.WithSession([&](soci::session& s) -> core::Result<AuditPage> {
     AuditPage page;
     Where w = BuildWhere(filter);
@@ -122,7 +127,8 @@ core::Result<AuditPage> AuditStore::Query(const AuditFilter& filter, int64_t off
     st.exchange(soci::into(e.request_id));
     st.exchange(soci::into(details));
     st.prepare(
-        "SELECT id, occurred_at, actor_user_id, actor_role, action, target_type, target_id, ip, user_agent, "
+        "SELECT id, occurred_at, actor_user_id, actor_role, action, target_type, target_id, ip, "
+        "user_agent, "
         "request_id, details FROM audit_log" +
         w.sql + " ORDER BY occurred_at DESC, id DESC LIMIT :lim OFFSET :off");
     st.define_and_bind();

@@ -1,5 +1,5 @@
-// Login, sessions (timeouts with a fake clock), throttling windows, password change and one-time codes, on the
-// test database (SQLite, or PostgreSQL under `make test`).
+// Login, sessions (timeouts with a fake clock), throttling windows, password change and one-time
+// codes, on the test database (SQLite, or PostgreSQL under `make test`).
 #include "auth/auth_service.h"
 
 #include <gtest/gtest.h>
@@ -21,14 +21,15 @@ class AuthServiceTest : public ::testing::Test {
     ctx_.user_agent = "test";
   }
 
-  User MakeUser(const std::string& username, const std::string& password, const std::string& role = "teacher",
-                bool must_change = false) {
+  User MakeUser(const std::string& username, const std::string& password,
+                const std::string& role = "teacher", bool must_change = false) {
     NewUserInput in;
     in.username = username;
     in.display_name = "Claire Martin";
     in.role = role;
     in.password = password;
-    auto u = users_->CreateWithPassword(in, must_change, false, audit::AuditContext::System("test"));
+    auto u =
+        users_->CreateWithPassword(in, must_change, false, audit::AuditContext::System("test"));
     EXPECT_TRUE(u.ok()) << (u.ok() ? "" : u.error().message);
     return *u;
   }
@@ -44,9 +45,11 @@ class AuthServiceTest : public ::testing::Test {
   std::unique_ptr<storage::Database> db_;
   core::FakeClock clock_;
   PasswordHasher hasher_{PasswordHasher::ForTests()};
-  SessionSettings sessions_{.idle_timeout_ms = 2 * 3600 * 1000LL, .max_age_ms = 12 * 3600 * 1000LL,
+  SessionSettings sessions_{.idle_timeout_ms = 2 * 3600 * 1000LL,
+                            .max_age_ms = 12 * 3600 * 1000LL,
                             .logout_other_sessions = true};
-  ThrottleLimits throttle_{.enabled = true, .max_per_account = 5, .max_per_ip = 30, .window_ms = 15 * 60 * 1000};
+  ThrottleLimits throttle_{
+      .enabled = true, .max_per_account = 5, .max_per_ip = 30, .window_ms = 15 * 60 * 1000};
   std::unique_ptr<audit::AuditStore> audit_;
   std::unique_ptr<AuthService> service_;
   std::unique_ptr<UserService> users_;
@@ -68,7 +71,8 @@ TEST_F(AuthServiceTest, LoginByUsernameOrEmailIgnoringCaseCreatesASession) {
   // The token itself is never stored.
   auto stored = db_->WithSession([&](soci::session& s) -> core::Result<int> {
     int n = 0;
-    s << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(login->token), soci::into(n);
+    s << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(login->token),
+        soci::into(n);
     return n;
   });
   ASSERT_TRUE(stored.ok());
@@ -93,7 +97,8 @@ TEST_F(AuthServiceTest, SixthWrongPasswordIsThrottledUntilTheWindowPasses) {
     ASSERT_EQ(r.error().code, core::ErrorCode::kUnauthenticated);
     clock_.Advance(1000);
   }
-  auto sixth = service_->Login("cmartin", "cheval-agrafe-batterie", ctx_);  // even the right password waits
+  auto sixth =
+      service_->Login("cmartin", "cheval-agrafe-batterie", ctx_);  // even the right password waits
   ASSERT_FALSE(sixth.ok());
   EXPECT_EQ(sixth.error().code, core::ErrorCode::kTooManyRequests);
   EXPECT_EQ(sixth.error().message, "Identifiant ou mot de passe incorrect.");
@@ -113,7 +118,8 @@ TEST_F(AuthServiceTest, IpLimitCoversUnknownAccounts) {
   ThrottleLimits tight = throttle_;
   tight.max_per_ip = 3;
   AuthService service(*db_, clock_, hasher_, *audit_, sessions_, tight);
-  for (int i = 0; i < 3; ++i) EXPECT_FALSE(service.Login("user" + std::to_string(i), "xxxxxxxxxxxxxx", ctx_).ok());
+  for (int i = 0; i < 3; ++i)
+    EXPECT_FALSE(service.Login("user" + std::to_string(i), "xxxxxxxxxxxxxx", ctx_).ok());
   auto r = service.Login("someone-else", "xxxxxxxxxxxxxx", ctx_);
   EXPECT_EQ(r.error().code, core::ErrorCode::kTooManyRequests);
 }
@@ -138,7 +144,8 @@ TEST_F(AuthServiceTest, SessionsExpireWhenIdleAndAtTheirMaximumAge) {
 }
 
 TEST_F(AuthServiceTest, GarbageTokensAreSimplyUnknown) {
-  for (const std::string& t : std::vector<std::string>{"", "abc", std::string(64, 'z'), std::string(200, 'a')}) {
+  for (const std::string& t :
+       std::vector<std::string>{"", "abc", std::string(64, 'z'), std::string(200, 'a')}) {
     auto r = service_->Authenticate(t);
     ASSERT_TRUE(r.ok());
     EXPECT_FALSE(r->has_value());
@@ -152,13 +159,15 @@ TEST_F(AuthServiceTest, PasswordChangeRotatesTheSessionAndEndsTheOthers) {
   ASSERT_TRUE(a.ok() && b.ok());
   auto principal = **service_->Authenticate(a->token);
   EXPECT_TRUE(principal.must_change_password);
-  auto wrong = service_->ChangePassword(principal, "bad-current-password", "tambour-lointain-77", ctx_);
+  auto wrong =
+      service_->ChangePassword(principal, "bad-current-password", "tambour-lointain-77", ctx_);
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().details["field"], "current_password");
   auto weak = service_->ChangePassword(principal, "cheval-agrafe-batterie", "motdepasse123", ctx_);
   ASSERT_FALSE(weak.ok());
   EXPECT_EQ(CountAudit("auth.password.changed"), 0);
-  auto changed = service_->ChangePassword(principal, "cheval-agrafe-batterie", "tambour-lointain-77", ctx_);
+  auto changed =
+      service_->ChangePassword(principal, "cheval-agrafe-batterie", "tambour-lointain-77", ctx_);
   ASSERT_TRUE(changed.ok()) << changed.error().message;
   EXPECT_NE(changed->token, a->token);
   EXPECT_FALSE(service_->Authenticate(a->token)->has_value());
@@ -171,14 +180,19 @@ TEST_F(AuthServiceTest, PasswordChangeRotatesTheSessionAndEndsTheOthers) {
 }
 
 TEST_F(AuthServiceTest, ActivationCodeWorksOnceAndExpires) {
-  NewUserInput in{.username = "ldupont", .email = std::nullopt, .display_name = "Léa Dupont", .role = "teacher",
-                  .credential = "activation_code", .password = ""};
+  NewUserInput in{.username = "ldupont",
+                  .email = std::nullopt,
+                  .display_name = "Léa Dupont",
+                  .role = "teacher",
+                  .credential = "activation_code",
+                  .password = ""};
   auto created = users_->Create(in, ctx_);
   ASSERT_TRUE(created.ok());
   ASSERT_TRUE(created->activation_code.has_value());
   EXPECT_FALSE(service_->Login("ldupont", "anything-at-all", ctx_).ok());  // no password yet
   std::string typed = *created->activation_code;
-  std::transform(typed.begin(), typed.end(), typed.begin(), ::tolower);  // users type lower case too
+  std::transform(typed.begin(), typed.end(), typed.begin(),
+                 ::tolower);  // users type lower case too
   auto weak = service_->Activate(typed, "motdepasse2024", ctx_);
   EXPECT_FALSE(weak.ok());
   auto ok = service_->Activate(typed, "girafe-orange-plume", ctx_);
@@ -215,7 +229,8 @@ TEST_F(AuthServiceTest, DeactivatedUsersCannotLogInAndLoseTheirSessions) {
   ASSERT_TRUE(login.ok());
   ASSERT_TRUE(users_->Update(teacher.id, {.active = false}, admin.id, ctx_).ok());
   EXPECT_FALSE(service_->Authenticate(login->token)->has_value());
-  EXPECT_EQ(service_->Login("cmartin", "trombone-violet-42x", ctx_).error().code, core::ErrorCode::kUnauthenticated);
+  EXPECT_EQ(service_->Login("cmartin", "trombone-violet-42x", ctx_).error().code,
+            core::ErrorCode::kUnauthenticated);
 }
 
 }  // namespace

@@ -1,16 +1,18 @@
-// Sliding-window counting: the wait is until the oldest failure that keeps the count at the limit leaves the window.
+// Sliding-window counting: the wait is until the oldest failure that keeps the count at the limit
+// leaves the window.
 #include "auth/login_throttle.h"
 
 #include <algorithm>
 
 namespace korrigo::auth {
 
-std::optional<int64_t> LoginThrottle::Check(soci::session& s, const std::string& scope, const std::string& subject,
-                                            int limit, int64_t now) const {
+std::optional<int64_t> LoginThrottle::Check(soci::session& s, const std::string& scope,
+                                            const std::string& subject, int limit,
+                                            int64_t now) const {
   long long since = now - limits_.window_ms;
   int count = 0;
-  s << "SELECT COUNT(*) FROM login_failures WHERE scope = :s AND subject = :j AND failed_at > :t", soci::use(scope),
-      soci::use(subject), soci::use(since), soci::into(count);
+  s << "SELECT COUNT(*) FROM login_failures WHERE scope = :s AND subject = :j AND failed_at > :t",
+      soci::use(scope), soci::use(subject), soci::use(since), soci::into(count);
   if (count < limit) return std::nullopt;
   long long offset = count - limit, at = 0;
   s << "SELECT failed_at FROM login_failures WHERE scope = :s AND subject = :j AND failed_at > :t "
@@ -20,7 +22,8 @@ std::optional<int64_t> LoginThrottle::Check(soci::session& s, const std::string&
   return std::max<int64_t>(1, (wait_ms + 999) / 1000);
 }
 
-std::optional<int64_t> LoginThrottle::RetryAfterSeconds(soci::session& s, const std::string& account_key,
+std::optional<int64_t> LoginThrottle::RetryAfterSeconds(soci::session& s,
+                                                        const std::string& account_key,
                                                         const std::string& ip, int64_t now) const {
   if (!limits_.enabled) return std::nullopt;
   auto account = Check(s, "account", account_key, limits_.max_per_account, now);
@@ -30,20 +33,23 @@ std::optional<int64_t> LoginThrottle::RetryAfterSeconds(soci::session& s, const 
   return std::max(*account, *by_ip);
 }
 
-void LoginThrottle::RecordFailure(soci::session& s, const std::string& account_key, const std::string& ip,
-                                  int64_t now) const {
+void LoginThrottle::RecordFailure(soci::session& s, const std::string& account_key,
+                                  const std::string& ip, int64_t now) const {
   if (!limits_.enabled) return;
   long long at = now, expired = now - limits_.window_ms;
-  s << "DELETE FROM login_failures WHERE failed_at <= :t AND ((scope = 'account' AND subject = :a) OR "
+  s << "DELETE FROM login_failures WHERE failed_at <= :t AND ((scope = 'account' AND subject = :a) "
+       "OR "
        "(scope = 'ip' AND subject = :i))",
       soci::use(expired), soci::use(account_key), soci::use(ip);
-  s << "INSERT INTO login_failures (scope, subject, failed_at) VALUES ('account', :a, :t)", soci::use(account_key),
-      soci::use(at);
-  s << "INSERT INTO login_failures (scope, subject, failed_at) VALUES ('ip', :i, :t)", soci::use(ip), soci::use(at);
+  s << "INSERT INTO login_failures (scope, subject, failed_at) VALUES ('account', :a, :t)",
+      soci::use(account_key), soci::use(at);
+  s << "INSERT INTO login_failures (scope, subject, failed_at) VALUES ('ip', :i, :t)",
+      soci::use(ip), soci::use(at);
 }
 
 void LoginThrottle::ClearAccount(soci::session& s, const std::string& account_key) const {
-  s << "DELETE FROM login_failures WHERE scope = 'account' AND subject = :a", soci::use(account_key);
+  s << "DELETE FROM login_failures WHERE scope = 'account' AND subject = :a",
+      soci::use(account_key);
 }
 
 }  // namespace korrigo::auth

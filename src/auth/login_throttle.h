@@ -1,13 +1,13 @@
-// LoginThrottle: failed logins counted per account key and per IP in a sliding window, in the database so the
-// limits hold across restarts and across server nodes. Unknown accounts are counted like real ones, so the
-// answers never reveal whether an account exists.
+// LoginThrottle: failed logins counted per account key and per IP in a sliding window, in the
+// database so the limits hold across restarts and across server nodes. Unknown accounts are counted
+// like real ones, so the answers never reveal whether an account exists.
 #pragma once
+
+#include <soci/soci.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include <soci/soci.h>
 
 namespace korrigo::auth {
 
@@ -22,16 +22,18 @@ class LoginThrottle {
  public:
   explicit LoginThrottle(ThrottleLimits limits) : limits_(limits) {}
 
-  // Seconds until a new attempt is allowed, or nullopt when the account and the IP are both under their limit.
-  std::optional<int64_t> RetryAfterSeconds(soci::session& s, const std::string& account_key, const std::string& ip,
-                                           int64_t now) const;
-  void RecordFailure(soci::session& s, const std::string& account_key, const std::string& ip, int64_t now) const;
+  // Seconds until a new attempt is allowed, or nullopt when the account and the IP are both under
+  // their limit.
+  std::optional<int64_t> RetryAfterSeconds(soci::session& s, const std::string& account_key,
+                                           const std::string& ip, int64_t now) const;
+  void RecordFailure(soci::session& s, const std::string& account_key, const std::string& ip,
+                     int64_t now) const;
   // After a successful login: the account's failures are forgotten (the IP's are not).
   void ClearAccount(soci::session& s, const std::string& account_key) const;
 
  private:
-  std::optional<int64_t> Check(soci::session& s, const std::string& scope, const std::string& subject, int limit,
-                               int64_t now) const;
+  std::optional<int64_t> Check(soci::session& s, const std::string& scope,
+                               const std::string& subject, int limit, int64_t now) const;
   ThrottleLimits limits_;
 };
 

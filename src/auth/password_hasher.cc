@@ -31,8 +31,10 @@ PasswordHasher::PasswordHasher(Limits limits) : limits_(limits) {
 
 core::Result<std::string> PasswordHasher::Hash(std::string_view password) const {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), limits_.ops, limits_.mem_bytes) != 0) {
-    return core::Error::Internal("Impossible de calculer l'empreinte du mot de passe (mémoire insuffisante).");
+  if (crypto_pwhash_str(out, password.data(), password.size(), limits_.ops, limits_.mem_bytes) !=
+      0) {
+    return core::Error::Internal(
+        "Impossible de calculer l'empreinte du mot de passe (mémoire insuffisante).");
   }
   return std::string(out);
 }

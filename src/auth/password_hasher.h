@@ -1,6 +1,6 @@
-// PasswordHasher: argon2id password hashes through libsodium (crypto_pwhash_str, INTERACTIVE limits by default:
-// about 80 ms and 64 MiB per hash). Hashing is deliberately slow: callers run it on the crypto pool, never on an
-// I/O thread. Thread-safe.
+// PasswordHasher: argon2id password hashes through libsodium (crypto_pwhash_str, INTERACTIVE limits
+// by default: about 80 ms and 64 MiB per hash). Hashing is deliberately slow: callers run it on the
+// crypto pool, never on an I/O thread. Thread-safe.
 #pragma once
 
 #include <string>

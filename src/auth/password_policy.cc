@@ -1,5 +1,6 @@
-// Password policy checks. Comparisons run on folded text (lower case, no accents), so "Éloïse2024!!" is caught
-// for the user Eloise. The common-password list is embedded from common_passwords.txt.
+// Password policy checks. Comparisons run on folded text (lower case, no accents), so
+// "Éloïse2024!!" is caught for the user Eloise. The common-password list is embedded from
+// common_passwords.txt.
 #include "auth/password_policy.h"
 
 #include <algorithm>
@@ -33,11 +34,18 @@ core::Error Refuse(std::string message) {
   return core::Error::InvalidArgument(std::move(message), {{"field", "password"}});
 }
 
-// True when each character follows the previous one on a keyboard row or in the alphabet/digits (or repeats).
+// True when each character follows the previous one on a keyboard row or in the alphabet/digits (or
+// repeats).
 bool IsSequence(const std::string& s) {
-  static const std::vector<std::string> kRows = {
-      "abcdefghijklmnopqrstuvwxyz", "0123456789012345678901234567890", "azertyuiop", "qsdfghjklm", "wxcvbn",
-      "qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890"};
+  static const std::vector<std::string> kRows = {"abcdefghijklmnopqrstuvwxyz",
+                                                 "0123456789012345678901234567890",
+                                                 "azertyuiop",
+                                                 "qsdfghjklm",
+                                                 "wxcvbn",
+                                                 "qwertyuiop",
+                                                 "asdfghjkl",
+                                                 "zxcvbnm",
+                                                 "1234567890"};
   if (s.size() < 2) return true;
   for (size_t i = 1; i < s.size(); ++i) {
     char a = s[i - 1], b = s[i];
@@ -89,11 +97,13 @@ core::Status CheckPassword(std::string_view password, const PasswordContext& con
   }
   std::string folded = core::FoldText(password);
   std::string compact;
-  std::copy_if(folded.begin(), folded.end(), std::back_inserter(compact), [](char c) { return c != ' '; });
+  std::copy_if(folded.begin(), folded.end(), std::back_inserter(compact),
+               [](char c) { return c != ' '; });
   const auto& common = CommonPasswords();
   std::string core_word = Core(folded);
   if (common.contains(folded) || common.contains(compact) || common.contains(core_word) ||
-      common.contains(Core(compact)) || IsSequence(compact) || (core_word.size() >= 4 && IsSequence(core_word))) {
+      common.contains(Core(compact)) || IsSequence(compact) ||
+      (core_word.size() >= 4 && IsSequence(core_word))) {
     return Refuse("Ce mot de passe est trop courant ou trop prévisible : choisissez-en un autre.");
   }
   std::vector<std::string> personal = Tokens(core::FoldText(context.display_name));

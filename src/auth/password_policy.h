@@ -1,6 +1,7 @@
-// The one password policy, applied at creation, reset, change and activation: at least 12 characters (256 bytes
-// at most), not a common password or a common word dressed with digits and symbols, not a run of one character
-// or a keyboard/alphabet sequence, and not containing the account's username, email name or personal names.
+// The one password policy, applied at creation, reset, change and activation: at least 12
+// characters (256 bytes at most), not a common password or a common word dressed with digits and
+// symbols, not a run of one character or a keyboard/alphabet sequence, and not containing the
+// account's username, email name or personal names.
 #pragma once
 
 #include <string>

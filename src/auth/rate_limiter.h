@@ -1,6 +1,7 @@
-// RateLimiter: a general limiter for expensive endpoints (uploads, imports, exports), counting hits per bucket and
-// subject (usually a user id) in fixed windows stored in the database, so it holds across nodes. Routes attach a
-// RateLimit to themselves; the HTTP layer calls Hit before reading the body.
+// RateLimiter: a general limiter for expensive endpoints (uploads, imports, exports), counting hits
+// per bucket and subject (usually a user id) in fixed windows stored in the database, so it holds
+// across nodes. Routes attach a RateLimit to themselves; the HTTP layer calls Hit before reading
+// the body.
 #pragma once
 
 #include <cstdint>
@@ -14,8 +15,8 @@
 namespace korrigo::auth {
 
 struct RateLimit {
-  std::string bucket;     // e.g. "scans.upload"
-  int max_hits = 0;       // per window
+  std::string bucket;  // e.g. "scans.upload"
+  int max_hits = 0;    // per window
   int64_t window_ms = 0;
 };
 

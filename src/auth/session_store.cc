@@ -8,23 +8,27 @@ int64_t SessionStore::Create(soci::session& s, const std::string& token_hash, in
                              const std::string& user_agent) const {
   long long id = 0, user = user_id, at = now;
   std::string ua = user_agent.substr(0, 256);
-  s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip, user_agent) "
+  s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip, "
+       "user_agent) "
        "VALUES (:h, :u, :c, :t1, :t2, :ip, :ua) RETURNING id",
-      soci::use(token_hash), soci::use(user), soci::use(csrf_token), soci::use(at), soci::use(at), soci::use(ip),
-      soci::use(ua), soci::into(id);
+      soci::use(token_hash), soci::use(user), soci::use(csrf_token), soci::use(at), soci::use(at),
+      soci::use(ip), soci::use(ua), soci::into(id);
   return id;
 }
 
-std::optional<SessionRow> SessionStore::Find(soci::session& s, const std::string& token_hash) const {
+std::optional<SessionRow> SessionStore::Find(soci::session& s,
+                                             const std::string& token_hash) const {
   SessionRow row;
   long long id = 0, user = 0, created = 0, seen = 0;
   int active = 0, must_change = 0;
   soci::indicator ind = soci::i_null;
-  s << "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.username, u.display_name, u.role, "
-       "u.active, u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h",
-      soci::use(token_hash), soci::into(id, ind), soci::into(user), soci::into(row.csrf_token), soci::into(created),
-      soci::into(seen), soci::into(row.username), soci::into(row.display_name), soci::into(row.role),
-      soci::into(active), soci::into(must_change);
+  s << "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.username, "
+       "u.display_name, u.role, "
+       "u.active, u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id WHERE "
+       "s.token_hash = :h",
+      soci::use(token_hash), soci::into(id, ind), soci::into(user), soci::into(row.csrf_token),
+      soci::into(created), soci::into(seen), soci::into(row.username), soci::into(row.display_name),
+      soci::into(row.role), soci::into(active), soci::into(must_change);
   if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
   row.id = id;
   row.user_id = user;
@@ -45,18 +49,21 @@ void SessionStore::Delete(soci::session& s, int64_t session_id) const {
   s << "DELETE FROM sessions WHERE id = :id", soci::use(id);
 }
 
-int64_t SessionStore::DeleteForUser(soci::session& s, int64_t user_id, int64_t keep_session_id) const {
+int64_t SessionStore::DeleteForUser(soci::session& s, int64_t user_id,
+                                    int64_t keep_session_id) const {
   long long user = user_id, keep = keep_session_id;
-  soci::statement st = (s.prepare << "DELETE FROM sessions WHERE user_id = :u AND id <> :k", soci::use(user),
-                        soci::use(keep));
+  soci::statement st = (s.prepare << "DELETE FROM sessions WHERE user_id = :u AND id <> :k",
+                        soci::use(user), soci::use(keep));
   st.execute(true);
   return st.get_affected_rows();
 }
 
-int64_t SessionStore::DeleteExpired(soci::session& s, int64_t idle_before, int64_t created_before) const {
+int64_t SessionStore::DeleteExpired(soci::session& s, int64_t idle_before,
+                                    int64_t created_before) const {
   long long idle = idle_before, created = created_before;
-  soci::statement st = (s.prepare << "DELETE FROM sessions WHERE last_seen_at < :i OR created_at < :c",
-                        soci::use(idle), soci::use(created));
+  soci::statement st =
+      (s.prepare << "DELETE FROM sessions WHERE last_seen_at < :i OR created_at < :c",
+       soci::use(idle), soci::use(created));
   st.execute(true);
   return st.get_affected_rows();
 }

@@ -1,11 +1,11 @@
-// SessionStore: SQL for server-side sessions. The cookie value never reaches the database: rows are keyed by its
-// SHA-256. Runs on the caller's session and transaction.
+// SessionStore: SQL for server-side sessions. The cookie value never reaches the database: rows are
+// keyed by its SHA-256. Runs on the caller's session and transaction.
 #pragma once
+
+#include <soci/soci.h>
 
 #include <optional>
 #include <string>
-
-#include <soci/soci.h>
 
 namespace korrigo::auth {
 
@@ -25,8 +25,9 @@ struct SessionRow {
 
 class SessionStore {
  public:
-  int64_t Create(soci::session& s, const std::string& token_hash, int64_t user_id, const std::string& csrf_token,
-                 int64_t now, const std::string& ip, const std::string& user_agent) const;
+  int64_t Create(soci::session& s, const std::string& token_hash, int64_t user_id,
+                 const std::string& csrf_token, int64_t now, const std::string& ip,
+                 const std::string& user_agent) const;
   // The session and its user, by the SHA-256 of the cookie value.
   std::optional<SessionRow> Find(soci::session& s, const std::string& token_hash) const;
   void Touch(soci::session& s, int64_t session_id, int64_t now) const;

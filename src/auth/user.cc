@@ -21,7 +21,8 @@ nlohmann::json User::ToJson() const {
           {"activated", has_password},
           {"created_at", core::FormatIso8601(created_at)},
           {"updated_at", core::FormatIso8601(updated_at)},
-          {"last_login_at", last_login_at ? nlohmann::json(core::FormatIso8601(*last_login_at)) : nlohmann::json()}};
+          {"last_login_at",
+           last_login_at ? nlohmann::json(core::FormatIso8601(*last_login_at)) : nlohmann::json()}};
 }
 
 std::string LoginKey(const std::string& value) {

@@ -1,12 +1,12 @@
-// User accounts and roles. A user's username is unique ignoring case and accents (username_key); the email,
-// when present, likewise. Students' accounts are linked to roster records by the students domain.
+// User accounts and roles. A user's username is unique ignoring case and accents (username_key);
+// the email, when present, likewise. Students' accounts are linked to roster records by the
+// students domain.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace korrigo::auth {
 

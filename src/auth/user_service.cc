@@ -355,7 +355,8 @@ IssuedCode UserService::CreateStudentAccount(soci::session& tx, const std::strin
                                              const std::string& display_name,
                                              const audit::AuditContext& context) {
   std::string username = username_base;
-  for (int n = 2; users_.UsernameTaken(tx, username); ++n) username = username_base + std::to_string(n);
+  for (int n = 2; users_.UsernameTaken(tx, username); ++n)
+    username = username_base + std::to_string(n);
   int64_t now = clock_.NowMs();
   User u;
   u.username = username;
@@ -364,7 +365,10 @@ IssuedCode UserService::CreateStudentAccount(soci::session& tx, const std::strin
   u.role = kRoleStudent;
   u.created_at = u.updated_at = now;
   u.id = users_.Insert(tx, u, "");
-  IssuedCode out{.user = u, .purpose = CodePurpose::kActivation, .expires_at = now + activation_ttl_ms_, .created = true};
+  IssuedCode out{.user = u,
+                 .purpose = CodePurpose::kActivation,
+                 .expires_at = now + activation_ttl_ms_,
+                 .created = true};
   out.code = codes_.Issue(tx, u.id, out.purpose, now, out.expires_at);
   audit_.Append(tx, context, "user.created", "user", std::to_string(u.id),
                 {{"username", u.username}, {"role", u.role}, {"credential", "activation_code"}});
@@ -378,7 +382,8 @@ std::optional<IssuedCode> UserService::ReissueCode(soci::session& tx, int64_t us
   int64_t now = clock_.NowMs();
   IssuedCode out{.user = record->user};
   out.purpose = record->user.has_password ? CodePurpose::kPasswordReset : CodePurpose::kActivation;
-  out.expires_at = now + (out.purpose == CodePurpose::kActivation ? activation_ttl_ms_ : reset_ttl_ms_);
+  out.expires_at =
+      now + (out.purpose == CodePurpose::kActivation ? activation_ttl_ms_ : reset_ttl_ms_);
   out.code = codes_.Issue(tx, user_id, out.purpose, now, out.expires_at);
   audit_.Append(tx, context, "user.code.issued", "user", std::to_string(user_id),
                 {{"purpose", CodePurposeName(out.purpose)}});

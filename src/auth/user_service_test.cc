@@ -1,4 +1,5 @@
-// Account administration rules: validation, uniqueness, self-protection, last admin, deletion guards, audit.
+// Account administration rules: validation, uniqueness, self-protection, last admin, deletion
+// guards, audit.
 #include "auth/user_service.h"
 
 #include <gtest/gtest.h>
@@ -14,8 +15,11 @@ class UserServiceTest : public ::testing::Test {
     db_ = tdb_.Open();
     audit_ = std::make_unique<audit::AuditStore>(*db_, clock_);
     users_ = std::make_unique<UserService>(*db_, clock_, hasher_, *audit_, 3600 * 1000, 600 * 1000);
-    auto admin = users_->CreateWithPassword({.username = "admin1", .email = std::nullopt, .display_name = "Admin Un",
-                                             .role = "admin", .credential = "password",
+    auto admin = users_->CreateWithPassword({.username = "admin1",
+                                             .email = std::nullopt,
+                                             .display_name = "Admin Un",
+                                             .role = "admin",
+                                             .credential = "password",
                                              .password = "cheval-agrafe-batterie"},
                                             false, false, ctx_);
     ASSERT_TRUE(admin.ok());
@@ -47,13 +51,22 @@ TEST_F(UserServiceTest, ParseRejectsBadInputWithTheField) {
            {{{"username", "bad name"}, {"display_name", "X"}, {"role", "teacher"}}, "username"},
            {{{"username", "../etc"}, {"display_name", "X"}, {"role", "teacher"}}, "username"},
            {{{"username", "okname"}, {"display_name", ""}, {"role", "teacher"}}, "display_name"},
-           {{{"username", "okname"}, {"display_name", "A\x01B"}, {"role", "teacher"}}, "display_name"},
+           {{{"username", "okname"}, {"display_name", "A\x01B"}, {"role", "teacher"}},
+            "display_name"},
            {{{"username", "okname"}, {"display_name", "X"}, {"role", "student"}}, "role"},
            {{{"username", "okname"}, {"display_name", "X"}, {"role", "root"}}, "role"},
-           {{{"username", "okname"}, {"display_name", "X"}, {"role", "teacher"}, {"email", "nope"}}, "email"},
+           {{{"username", "okname"}, {"display_name", "X"}, {"role", "teacher"}, {"email", "nope"}},
+            "email"},
            {{{"username", 12}, {"display_name", "X"}, {"role", "teacher"}}, "username"},
-           {{{"username", "okname"}, {"display_name", "X"}, {"role", "teacher"}, {"is_admin", true}}, "is_admin"},
-           {{{"username", "okname"}, {"display_name", "X"}, {"role", "teacher"}, {"credential", "password"}},
+           {{{"username", "okname"},
+             {"display_name", "X"},
+             {"role", "teacher"},
+             {"is_admin", true}},
+            "is_admin"},
+           {{{"username", "okname"},
+             {"display_name", "X"},
+             {"role", "teacher"},
+             {"credential", "password"}},
             "password"},
        }) {
     auto r = UserService::ParseNewUser(c.body);
@@ -65,8 +78,10 @@ TEST_F(UserServiceTest, ParseRejectsBadInputWithTheField) {
 }
 
 TEST_F(UserServiceTest, CreateWithGeneratedPasswordRequiresAChangeAndIsAudited) {
-  auto in = UserService::ParseNewUser(
-      {{"username", "cmartin"}, {"display_name", "Claire Martin"}, {"role", "teacher"}, {"email", "c@lycee.fr"}});
+  auto in = UserService::ParseNewUser({{"username", "cmartin"},
+                                       {"display_name", "Claire Martin"},
+                                       {"role", "teacher"},
+                                       {"email", "c@lycee.fr"}});
   ASSERT_TRUE(in.ok());
   int64_t before = AuditCount();
   auto created = users_->Create(*in, ctx_);
@@ -75,23 +90,30 @@ TEST_F(UserServiceTest, CreateWithGeneratedPasswordRequiresAChangeAndIsAudited) 
   EXPECT_TRUE(created->user.must_change_password);
   EXPECT_EQ(AuditCount(), before + 1);
   auto page = audit_->Query({.action = "user.created"}, 0, 10);
-  EXPECT_EQ(page->entries.front().details.dump().find(*created->one_time_password), std::string::npos);
+  EXPECT_EQ(page->entries.front().details.dump().find(*created->one_time_password),
+            std::string::npos);
   // Same username in another case, or the same email: conflict, nothing written.
-  auto dup = users_->Create(*UserService::ParseNewUser({{"username", "CMARTIN"}, {"display_name", "Autre"},
-                                                        {"role", "teacher"}}),
-                            ctx_);
+  auto dup =
+      users_->Create(*UserService::ParseNewUser(
+                         {{"username", "CMARTIN"}, {"display_name", "Autre"}, {"role", "teacher"}}),
+                     ctx_);
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, core::ErrorCode::kConflict);
-  auto dup_email = users_->Create(*UserService::ParseNewUser({{"username", "autre"}, {"display_name", "Autre"},
-                                                              {"role", "teacher"}, {"email", "C@LYCEE.FR"}}),
+  auto dup_email = users_->Create(*UserService::ParseNewUser({{"username", "autre"},
+                                                              {"display_name", "Autre"},
+                                                              {"role", "teacher"},
+                                                              {"email", "C@LYCEE.FR"}}),
                                   ctx_);
   ASSERT_FALSE(dup_email.ok());
   EXPECT_EQ(AuditCount(), before + 1);
 }
 
 TEST_F(UserServiceTest, AdminChosenPasswordFollowsThePolicy) {
-  auto in = UserService::ParseNewUser({{"username", "cmartin"}, {"display_name", "Claire Martin"}, {"role", "teacher"},
-                                       {"credential", "password"}, {"password", "azerty123456"}});
+  auto in = UserService::ParseNewUser({{"username", "cmartin"},
+                                       {"display_name", "Claire Martin"},
+                                       {"role", "teacher"},
+                                       {"credential", "password"},
+                                       {"password", "azerty123456"}});
   ASSERT_TRUE(in.ok());
   auto created = users_->Create(*in, ctx_);
   ASSERT_FALSE(created.ok());
@@ -101,29 +123,38 @@ TEST_F(UserServiceTest, AdminChosenPasswordFollowsThePolicy) {
 TEST_F(UserServiceTest, AdminsCannotDemoteDeactivateOrDeleteThemselvesNorTheLastAdmin) {
   auto self_demote = users_->Update(admin_.id, {.role = std::string("teacher")}, admin_.id, ctx_);
   EXPECT_EQ(self_demote.error().code, core::ErrorCode::kConflict);
-  EXPECT_EQ(users_->Update(admin_.id, {.active = false}, admin_.id, ctx_).error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(users_->Update(admin_.id, {.active = false}, admin_.id, ctx_).error().code,
+            core::ErrorCode::kConflict);
   EXPECT_EQ(users_->Delete(admin_.id, admin_.id, ctx_).error().code, core::ErrorCode::kConflict);
-  auto other = users_->CreateWithPassword({.username = "admin2", .email = std::nullopt, .display_name = "Admin Deux",
-                                           .role = "admin", .credential = "password",
+  auto other = users_->CreateWithPassword({.username = "admin2",
+                                           .email = std::nullopt,
+                                           .display_name = "Admin Deux",
+                                           .role = "admin",
+                                           .credential = "password",
                                            .password = "trombone-violet-42x"},
                                           false, false, ctx_);
   ASSERT_TRUE(other.ok());
   // admin2 may demote admin1 now that two admins exist, but then cannot demote itself (last admin).
   ASSERT_TRUE(users_->Update(admin_.id, {.role = std::string("teacher")}, other->id, ctx_).ok());
-  EXPECT_EQ(users_->Update(other->id, {.active = false}, admin_.id, ctx_).error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(users_->Update(other->id, {.active = false}, admin_.id, ctx_).error().code,
+            core::ErrorCode::kConflict);
   EXPECT_EQ(users_->Delete(other->id, admin_.id, ctx_).error().code, core::ErrorCode::kConflict);
 }
 
 TEST_F(UserServiceTest, DeletionGuardTurnsDeleteInto409WithAReason) {
-  auto teacher = users_->CreateWithPassword({.username = "cmartin", .email = std::nullopt,
-                                             .display_name = "Claire Martin", .role = "teacher",
-                                             .credential = "password", .password = "trombone-violet-42x"},
+  auto teacher = users_->CreateWithPassword({.username = "cmartin",
+                                             .email = std::nullopt,
+                                             .display_name = "Claire Martin",
+                                             .role = "teacher",
+                                             .credential = "password",
+                                             .password = "trombone-violet-42x"},
                                             false, false, ctx_);
   ASSERT_TRUE(teacher.ok());
-  users_->AddDeletionGuard([id = teacher->id](soci::session&, int64_t user_id) -> std::optional<std::string> {
-    if (user_id == id) return std::string("a corrigé 12 copies");
-    return std::nullopt;
-  });
+  users_->AddDeletionGuard(
+      [id = teacher->id](soci::session&, int64_t user_id) -> std::optional<std::string> {
+        if (user_id == id) return std::string("a corrigé 12 copies");
+        return std::nullopt;
+      });
   auto refused = users_->Delete(teacher->id, admin_.id, ctx_);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, core::ErrorCode::kConflict);
@@ -136,8 +167,12 @@ TEST_F(UserServiceTest, ListSearchesWithoutAccentsAndPaginates) {
   for (auto [u, n] : std::vector<std::pair<std::string, std::string>>{
            {"eloise", "Éloïse Dupont"}, {"anais", "Anaïs Le Gall"}, {"pierre", "Pierre Martin"}}) {
     ASSERT_TRUE(users_
-                    ->CreateWithPassword({.username = u, .email = std::nullopt, .display_name = n, .role = "teacher",
-                                          .credential = "password", .password = "trombone-violet-42x"},
+                    ->CreateWithPassword({.username = u,
+                                          .email = std::nullopt,
+                                          .display_name = n,
+                                          .role = "teacher",
+                                          .credential = "password",
+                                          .password = "trombone-violet-42x"},
                                          false, true, ctx_)
                     .ok());
   }

@@ -1,4 +1,5 @@
-// Users SQL. Booleans are INTEGER 0/1 on both databases; the search key is maintained on every write.
+// Users SQL. Booleans are INTEGER 0/1 on both databases; the search key is maintained on every
+// write.
 #include "auth/user_store.h"
 
 #include "core/text_fold.h"
@@ -7,7 +8,8 @@ namespace korrigo::auth {
 namespace {
 
 constexpr const char* kColumns =
-    "SELECT id, username, email, display_name, role, active, must_change_password, password_hash, created_at, "
+    "SELECT id, username, email, display_name, role, active, must_change_password, password_hash, "
+    "created_at, "
     "updated_at, last_login_at FROM users ";
 
 // Receives one row of kColumns.
@@ -74,16 +76,19 @@ std::optional<UserRecord> UserStore::FindByLogin(soci::session& s, const std::st
   soci::statement st(s);
   st.alloc();
   row.Bind(st);
-  std::string key2 = key;  // named parameters are bound once each (PostgreSQL numbers every occurrence)
+  std::string key2 =
+      key;  // named parameters are bound once each (PostgreSQL numbers every occurrence)
   st.exchange(soci::use(key, "k1"));
   st.exchange(soci::use(key2, "k2"));
-  st.prepare(std::string(kColumns) + "WHERE username_key = :k1 OR email_key = :k2 ORDER BY id LIMIT 1");
+  st.prepare(std::string(kColumns) +
+             "WHERE username_key = :k1 OR email_key = :k2 ORDER BY id LIMIT 1");
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   return row.Get();
 }
 
-bool UserStore::UsernameTaken(soci::session& s, const std::string& username, int64_t except_id) const {
+bool UserStore::UsernameTaken(soci::session& s, const std::string& username,
+                              int64_t except_id) const {
   std::string key = LoginKey(username);
   long long except = except_id;
   int n = 0;
@@ -110,11 +115,14 @@ int64_t UserStore::Insert(soci::session& s, const User& u, const std::string& pa
   std::string search = SearchKey(u);
   int active = u.active, must_change = u.must_change_password;
   long long created = u.created_at, updated = u.updated_at, id = 0;
-  s << "INSERT INTO users (username, username_key, email, email_key, search_key, display_name, role, active, "
-       "must_change_password, password_hash, created_at, updated_at) VALUES (:u, :uk, :e, :ek, :sk, :d, :r, :a, "
+  s << "INSERT INTO users (username, username_key, email, email_key, search_key, display_name, "
+       "role, active, "
+       "must_change_password, password_hash, created_at, updated_at) VALUES (:u, :uk, :e, :ek, "
+       ":sk, :d, :r, :a, "
        ":m, :h, :c, :up) RETURNING id",
-      soci::use(u.username), soci::use(username_key), soci::use(email, email_ind), soci::use(email_key, email_ind),
-      soci::use(search), soci::use(u.display_name), soci::use(u.role), soci::use(active), soci::use(must_change),
+      soci::use(u.username), soci::use(username_key), soci::use(email, email_ind),
+      soci::use(email_key, email_ind), soci::use(search), soci::use(u.display_name),
+      soci::use(u.role), soci::use(active), soci::use(must_change),
       soci::use(password_hash, hash_ind), soci::use(created), soci::use(updated), soci::into(id);
   return id;
 }
@@ -126,17 +134,20 @@ void UserStore::Update(soci::session& s, const User& u) const {
   std::string search = SearchKey(u);
   int active = u.active, must_change = u.must_change_password;
   long long updated = u.updated_at, id = u.id;
-  s << "UPDATE users SET display_name = :d, email = :e, email_key = :ek, search_key = :sk, role = :r, "
+  s << "UPDATE users SET display_name = :d, email = :e, email_key = :ek, search_key = :sk, role = "
+       ":r, "
        "active = :a, must_change_password = :m, updated_at = :up WHERE id = :id",
-      soci::use(u.display_name), soci::use(email, email_ind), soci::use(email_key, email_ind), soci::use(search),
-      soci::use(u.role), soci::use(active), soci::use(must_change), soci::use(updated), soci::use(id);
+      soci::use(u.display_name), soci::use(email, email_ind), soci::use(email_key, email_ind),
+      soci::use(search), soci::use(u.role), soci::use(active), soci::use(must_change),
+      soci::use(updated), soci::use(id);
 }
 
 void UserStore::SetPassword(soci::session& s, int64_t id, const std::string& hash, bool must_change,
                             int64_t now) const {
   int m = must_change;
   long long key = id, at = now;
-  s << "UPDATE users SET password_hash = :h, must_change_password = :m, updated_at = :t WHERE id = :id",
+  s << "UPDATE users SET password_hash = :h, must_change_password = :m, updated_at = :t WHERE id = "
+       ":id",
       soci::use(hash), soci::use(m), soci::use(at), soci::use(key);
 }
 
@@ -156,8 +167,8 @@ int64_t UserStore::CountActiveAdmins(soci::session& s) const {
   return n;
 }
 
-std::vector<User> UserStore::List(soci::session& s, const UserFilter& f, int64_t offset, int64_t limit,
-                                  int64_t* total) const {
+std::vector<User> UserStore::List(soci::session& s, const UserFilter& f, int64_t offset,
+                                  int64_t limit, int64_t* total) const {
   std::string where = " WHERE 1=1";
   std::string pattern = core::LikeContainsPattern(core::FoldText(f.search));
   int active = f.active.value_or(true);

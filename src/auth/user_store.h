@@ -1,12 +1,13 @@
-// UserStore: SQL for the users table. Every method runs on the caller's session, inside the caller's transaction;
-// SOCI exceptions propagate to Database::InTransaction, which rolls back and maps them.
+// UserStore: SQL for the users table. Every method runs on the caller's session, inside the
+// caller's transaction; SOCI exceptions propagate to Database::InTransaction, which rolls back and
+// maps them.
 #pragma once
+
+#include <soci/soci.h>
 
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "auth/user.h"
 
@@ -18,8 +19,8 @@ struct UserRecord {
 };
 
 struct UserFilter {
-  std::string search;         // folded substring of username, name or email
-  std::string role;           // "" = any
+  std::string search;  // folded substring of username, name or email
+  std::string role;    // "" = any
   std::optional<bool> active;
 };
 
@@ -35,7 +36,8 @@ class UserStore {
   int64_t Insert(soci::session& s, const User& user, const std::string& password_hash) const;
   // Writes display_name, email, role, active, must_change_password, updated_at.
   void Update(soci::session& s, const User& user) const;
-  void SetPassword(soci::session& s, int64_t id, const std::string& hash, bool must_change, int64_t now) const;
+  void SetPassword(soci::session& s, int64_t id, const std::string& hash, bool must_change,
+                   int64_t now) const;
   void SetLastLogin(soci::session& s, int64_t id, int64_t now) const;
   void Delete(soci::session& s, int64_t id) const;
   int64_t CountActiveAdmins(soci::session& s) const;

@@ -1,5 +1,5 @@
-// `korrigo check`: validates the configuration and reaches the database; with --deploy, also lists every
-// setting that is unsafe for production (all problems at once).
+// `korrigo check`: validates the configuration and reaches the database; with --deploy, also lists
+// every setting that is unsafe for production (all problems at once).
 #include <iostream>
 
 #include "cli/command.h"
@@ -10,7 +10,8 @@ namespace korrigo::cli {
 
 void AddCheckCommand(CLI::App& app, CommandContext& context) {
   auto* cmd = app.add_subcommand("check", "Vérifie la configuration (et la base de données)");
-  auto* deploy = cmd->add_flag("--deploy")->description("Vérifie aussi les exigences de la production");
+  auto* deploy =
+      cmd->add_flag("--deploy")->description("Vérifie aussi les exigences de la production");
   cmd->callback([&context, deploy] {
     auto config = context.LoadConfig();
     if (!config) {
@@ -34,8 +35,9 @@ void AddCheckCommand(CLI::App& app, CommandContext& context) {
       } else if (status->too_new()) {
         problems.push_back("Le schéma de la base est plus récent que ce programme.");
       } else if (!status->pending.empty()) {
-        std::cout << "Note : " << status->pending.size()
-                  << " migration(s) en attente (appliquées au démarrage, ou par « korrigo migrate »).\n";
+        std::cout
+            << "Note : " << status->pending.size()
+            << " migration(s) en attente (appliquées au démarrage, ou par « korrigo migrate »).\n";
       }
     }
     if (problems.empty()) {

@@ -1,11 +1,11 @@
-// The shape of a `korrigo` subcommand: each lives in its own *_command.cc and adds itself to the CLI11 app.
-// Commands load the configuration through the shared context and report their exit code through it.
+// The shape of a `korrigo` subcommand: each lives in its own *_command.cc and adds itself to the
+// CLI11 app. Commands load the configuration through the shared context and report their exit code
+// through it.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "core/config.h"
 
@@ -29,7 +29,8 @@ void AddConfigCommand(CLI::App& app, CommandContext& context);
 void AddVersionCommand(CLI::App& app, CommandContext& context);
 void AddCreateAdminCommand(CLI::App& app, CommandContext& context);
 
-// Refuses production start-up with unsafe settings: prints every problem on stderr and returns false.
+// Refuses production start-up with unsafe settings: prints every problem on stderr and returns
+// false.
 bool PassesDeployGuards(const core::Config& config);
 
 }  // namespace korrigo::cli

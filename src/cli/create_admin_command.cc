@@ -1,6 +1,6 @@
-// `korrigo create-admin --username NAME [--password-file FILE | --generate]`: creates an administrator account.
-// Without a file or --generate, asks for the password twice on the terminal (not echoed). A generated password is
-// printed once and must be changed at first login.
+// `korrigo create-admin --username NAME [--password-file FILE | --generate]`: creates an
+// administrator account. Without a file or --generate, asks for the password twice on the terminal
+// (not echoed). A generated password is printed once and must be changed at first login.
 #include <termios.h>
 #include <unistd.h>
 
@@ -39,8 +39,10 @@ void AddCreateAdminCommand(CLI::App& app, CommandContext& context) {
   auto* username = cmd->add_option("--username", "Identifiant du compte")->required();
   auto* name = cmd->add_option("--name", "Nom affiché (par défaut : l'identifiant)");
   auto* email = cmd->add_option("--email", "Adresse e-mail (facultative)");
-  auto* file = cmd->add_option("--password-file", "Fichier contenant le mot de passe (première ligne)");
-  auto* generate = cmd->add_flag("--generate")->description("Génère un mot de passe à usage unique, affiché une fois");
+  auto* file =
+      cmd->add_option("--password-file", "Fichier contenant le mot de passe (première ligne)");
+  auto* generate = cmd->add_flag("--generate")
+                       ->description("Génère un mot de passe à usage unique, affiché une fois");
   file->excludes(generate);
   cmd->callback([&context, username, name, email, file, generate] {
     auto config = context.LoadConfig();
@@ -79,8 +81,10 @@ void AddCreateAdminCommand(CLI::App& app, CommandContext& context) {
       context.exit_code = 1;
       return;
     }
-    auto user = (*application)->users().CreateWithPassword(in, must_change, false,
-                                                          audit::AuditContext::System("cli create-admin"));
+    auto user = (*application)
+                    ->users()
+                    .CreateWithPassword(in, must_change, false,
+                                        audit::AuditContext::System("cli create-admin"));
     if (!user) {
       std::cerr << "Création refusée : " << user.error().message << "\n";
       context.exit_code = 1;
@@ -88,7 +92,8 @@ void AddCreateAdminCommand(CLI::App& app, CommandContext& context) {
     }
     std::cout << "Administrateur « " << user->username << " » créé.\n";
     if (must_change) {
-      std::cout << "Mot de passe à usage unique (à changer à la première connexion) : " << in.password << "\n";
+      std::cout << "Mot de passe à usage unique (à changer à la première connexion) : "
+                << in.password << "\n";
     }
   });
 }

@@ -7,7 +7,8 @@
 namespace korrigo::cli {
 
 std::optional<core::Config> CommandContext::LoadConfig() const {
-  auto config = core::LoadConfig(config_path.empty() ? std::nullopt : std::optional<std::string>(config_path));
+  auto config = core::LoadConfig(config_path.empty() ? std::nullopt
+                                                     : std::optional<std::string>(config_path));
   if (!config) {
     std::cerr << "Configuration invalide : " << config.error().message << "\n";
     return std::nullopt;

@@ -9,7 +9,8 @@ namespace korrigo::cli {
 
 void AddMigrateCommand(CLI::App& app, CommandContext& context) {
   auto* cmd = app.add_subcommand("migrate", "Applique les migrations de schéma en attente");
-  auto* status_only = cmd->add_flag("--status")->description("Affiche l'état du schéma sans rien modifier");
+  auto* status_only =
+      cmd->add_flag("--status")->description("Affiche l'état du schéma sans rien modifier");
   cmd->callback([&context, status_only] {
     auto config = context.LoadConfig();
     if (!config) {
@@ -30,8 +31,9 @@ void AddMigrateCommand(CLI::App& app, CommandContext& context) {
         context.exit_code = 1;
         return;
       }
-      std::cout << "Version du schéma : " << status->current << " (ce programme connaît " << status->latest
-                << ")\nMigrations en attente : " << status->pending.size() << "\n";
+      std::cout << "Version du schéma : " << status->current << " (ce programme connaît "
+                << status->latest << ")\nMigrations en attente : " << status->pending.size()
+                << "\n";
       context.exit_code = status->up_to_date() ? 0 : 3;
       return;
     }

@@ -8,7 +8,8 @@ namespace korrigo::cli {
 
 void AddServeCommand(CLI::App& app, CommandContext& context) {
   auto* cmd = app.add_subcommand("serve", "Démarre le serveur HTTP et les workers intégrés");
-  auto* demo = cmd->add_flag("--demo")->description("Crée les comptes de démonstration (développement uniquement)");
+  auto* demo = cmd->add_flag("--demo")->description(
+      "Crée les comptes de démonstration (développement uniquement)");
   cmd->callback([&context, demo] {
     auto config = context.LoadConfig();
     if (!config) {

@@ -9,8 +9,8 @@ namespace korrigo::cli {
 void AddVersionCommand(CLI::App& app, CommandContext& context) {
   auto* cmd = app.add_subcommand("version", "Affiche la version");
   cmd->callback([&context] {
-    std::cout << "korrigo " << KORRIGO_VERSION << " (schéma " << storage::BuiltinMigrations().back().version
-              << ")\n";
+    std::cout << "korrigo " << KORRIGO_VERSION << " (schéma "
+              << storage::BuiltinMigrations().back().version << ")\n";
     context.exit_code = 0;
   });
 }

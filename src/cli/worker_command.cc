@@ -1,4 +1,5 @@
-// `korrigo worker`: job workers only, for scaling background work out to other processes or machines.
+// `korrigo worker`: job workers only, for scaling background work out to other processes or
+// machines.
 #include <iostream>
 
 #include "app/application.h"

@@ -1,9 +1,9 @@
 // Date arithmetic on the proleptic Gregorian calendar.
 #include "core/calendar_date.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 namespace korrigo::core {
 
@@ -26,12 +26,15 @@ std::optional<CalendarDate> ParseIsoDate(std::string_view t) {
     return true;
   };
   CalendarDate d;
-  if (!number(0, 4, &d.year) || !number(5, 2, &d.month) || !number(8, 2, &d.day)) return std::nullopt;
+  if (!number(0, 4, &d.year) || !number(5, 2, &d.month) || !number(8, 2, &d.day))
+    return std::nullopt;
   if (!IsValidDate(d.year, d.month, d.day)) return std::nullopt;
   return d;
 }
 
-std::string FormatIsoDate(const CalendarDate& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
+std::string FormatIsoDate(const CalendarDate& d) {
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
 
 std::string FormatFrenchDate(const CalendarDate& d) {
   return fmt::format("{:02}/{:02}/{:04}", d.day, d.month, d.year);

@@ -1,5 +1,5 @@
-// Calendar dates without a time (birth dates, exam dates): validation, ISO 8601 text (YYYY-MM-DD) and the French
-// display form (DD/MM/YYYY).
+// Calendar dates without a time (birth dates, exam dates): validation, ISO 8601 text (YYYY-MM-DD)
+// and the French display form (DD/MM/YYYY).
 #pragma once
 
 #include <cstdint>

@@ -1,10 +1,10 @@
 // System and monotonic clocks, and ISO-8601 formatting of stored times.
 #include "core/clock.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <ctime>
-
-#include <fmt/format.h>
 
 namespace korrigo::core {
 
@@ -33,7 +33,8 @@ std::string FormatIso8601(int64_t epoch_ms) {
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(epoch_ms % 1000));
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     static_cast<int>(epoch_ms % 1000));
 }
 
 }  // namespace korrigo::core

@@ -1,14 +1,14 @@
 // Parsing and validation of the KORRIGO_* settings, and the production guards.
 #include "core/config.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <set>
-
-#include <fmt/format.h>
 
 extern char** environ;
 
@@ -42,7 +42,8 @@ Result<bool> ParseBool(const std::string& name, const std::string& v) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   if (s == "1" || s == "true" || s == "yes" || s == "on") return true;
   if (s == "0" || s == "false" || s == "no" || s == "off") return false;
-  return Error::InvalidArgument(fmt::format("{} doit valoir true ou false (reçu « {} »).", name, v));
+  return Error::InvalidArgument(
+      fmt::format("{} doit valoir true ou false (reçu « {} »).", name, v));
 }
 
 std::vector<std::string> SplitList(const std::string& v) {
@@ -105,12 +106,14 @@ Setter Bool(bool Config::*field) {
 Status SetListen(Config& c, const std::string& name, const std::string& v) {
   size_t colon = v.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return Error::InvalidArgument(fmt::format("{} doit être de la forme HÔTE:PORT (reçu « {} »).", name, v));
+    return Error::InvalidArgument(
+        fmt::format("{} doit être de la forme HÔTE:PORT (reçu « {} »).", name, v));
   }
   auto port = ParseInt(name + " (port)", v.substr(colon + 1), 0, 65535);
   if (!port) return port.take_error();
   std::string host = v.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   c.listen_host = host;
   c.listen_port = static_cast<uint16_t>(*port);
   return {};
@@ -136,7 +139,8 @@ const std::map<std::string, Setter>& Setters() {
       {"KORRIGO_WEB_DIR", Str(&Config::web_dir)},
       {"KORRIGO_LOG_LEVEL",
        [](Config& c, const std::string& name, const std::string& v) -> Status {
-         static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error", "off"};
+         static const std::set<std::string> kLevels{"trace", "debug", "info",
+                                                    "warn",  "error", "off"};
          if (!kLevels.contains(v)) {
            return Error::InvalidArgument(fmt::format(
                "{} doit valoir trace, debug, info, warn, error ou off (reçu « {} »).", name, v));
@@ -204,7 +208,8 @@ std::vector<std::string> Config::EffectiveAllowedHosts() const {
 
 std::string Config::ListenAddress() const {
   bool v6 = listen_host.find(':') != std::string::npos;
-  return v6 ? fmt::format("[{}]:{}", listen_host, listen_port) : fmt::format("{}:{}", listen_host, listen_port);
+  return v6 ? fmt::format("[{}]:{}", listen_host, listen_port)
+            : fmt::format("{}:{}", listen_host, listen_port);
 }
 
 nlohmann::json Config::Describe() const {
@@ -251,7 +256,8 @@ nlohmann::json Config::Describe() const {
 
 Result<std::map<std::string, std::string>> ReadConfigFile(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return Error::InvalidArgument(fmt::format("Fichier de configuration illisible : {}", path));
+  if (!in)
+    return Error::InvalidArgument(fmt::format("Fichier de configuration illisible : {}", path));
   std::map<std::string, std::string> values;
   std::string line;
   int number = 0;
@@ -267,7 +273,8 @@ Result<std::map<std::string, std::string>> ReadConfigFile(const std::string& pat
     }
     std::string key = Trim(line.substr(0, eq));
     std::string value = Trim(line.substr(eq + 1));
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
     }
     values[key] = value;
@@ -286,8 +293,10 @@ Result<Config> ConfigFromValues(const std::map<std::string, std::string>& values
     }
     if (Status s = it->second(config, name, value); !s) return s.take_error();
   }
-  if (config.database_url.empty()) config.database_url = "sqlite:" + config.data_dir + "/korrigo.db";
-  if (config.database_url.rfind("sqlite:", 0) != 0 && config.database_url.rfind("postgresql://", 0) != 0 &&
+  if (config.database_url.empty())
+    config.database_url = "sqlite:" + config.data_dir + "/korrigo.db";
+  if (config.database_url.rfind("sqlite:", 0) != 0 &&
+      config.database_url.rfind("postgresql://", 0) != 0 &&
       config.database_url.rfind("postgres://", 0) != 0) {
     return Error::InvalidArgument(
         "KORRIGO_DATABASE_URL doit commencer par sqlite: ou postgresql:// .");
@@ -299,7 +308,8 @@ Result<Config> LoadConfig(const std::optional<std::string>& file_path) {
   std::map<std::string, std::string> values;
   std::optional<std::string> path = file_path;
   if (!path) {
-    if (const char* env_path = std::getenv("KORRIGO_CONFIG"); env_path && *env_path) path = env_path;
+    if (const char* env_path = std::getenv("KORRIGO_CONFIG"); env_path && *env_path)
+      path = env_path;
   }
   if (path) {
     auto file = ReadConfigFile(*path);
@@ -319,10 +329,12 @@ std::vector<std::string> DeployProblems(const Config& c) {
   std::vector<std::string> problems;
   std::set<char> distinct(c.secret_key.begin(), c.secret_key.end());
   if (c.secret_key.empty()) {
-    problems.push_back("KORRIGO_SECRET_KEY est absente : générez-en une avec « openssl rand -hex 32 ».");
+    problems.push_back(
+        "KORRIGO_SECRET_KEY est absente : générez-en une avec « openssl rand -hex 32 ».");
   } else if (c.secret_key.size() < 32 || distinct.size() < 10) {
     problems.push_back(
-        "KORRIGO_SECRET_KEY est trop faible : au moins 32 caractères aléatoires (« openssl rand -hex 32 »).");
+        "KORRIGO_SECRET_KEY est trop faible : au moins 32 caractères aléatoires (« openssl rand "
+        "-hex 32 »).");
   }
   if (c.debug) problems.push_back("KORRIGO_DEBUG est activé : désactivez-le en production.");
   auto hosts = c.EffectiveAllowedHosts();
@@ -335,14 +347,19 @@ std::vector<std::string> DeployProblems(const Config& c) {
     problems.push_back("KORRIGO_PUBLIC_URL doit être une adresse https:// en production.");
   }
   if (!c.EffectiveCookieSecure()) {
-    problems.push_back("Les cookies ne seraient pas « Secure » : servez Korrigo en HTTPS (KORRIGO_COOKIE_SECURE).");
+    problems.push_back(
+        "Les cookies ne seraient pas « Secure » : servez Korrigo en HTTPS "
+        "(KORRIGO_COOKIE_SECURE).");
   }
   if (c.metrics_token.empty()) {
-    problems.push_back("KORRIGO_METRICS_TOKEN est absent : /metrics doit être protégé en production.");
+    problems.push_back(
+        "KORRIGO_METRICS_TOKEN est absent : /metrics doit être protégé en production.");
   } else if (c.metrics_token.size() < 16) {
     problems.push_back("KORRIGO_METRICS_TOKEN est trop court : au moins 16 caractères.");
   }
-  if (!c.rate_limit) problems.push_back("KORRIGO_RATE_LIMIT est désactivé : la limitation de débit est obligatoire.");
+  if (!c.rate_limit)
+    problems.push_back(
+        "KORRIGO_RATE_LIMIT est désactivé : la limitation de débit est obligatoire.");
   return problems;
 }
 

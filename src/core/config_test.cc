@@ -1,18 +1,19 @@
 // Config parsing, validation, masking and every production guard.
 #include "core/config.h"
 
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace korrigo::core {
 namespace {
 
 std::map<std::string, std::string> GoodProduction() {
-  return {{"KORRIGO_ENV", "production"},
-          {"KORRIGO_SECRET_KEY", "4f9c2a7e1b8d3f6a0c5e9b2d7f1a4c8e6b3d0f9a2c7e5b1d8f4a6c0e3b9d2f7a"},
-          {"KORRIGO_PUBLIC_URL", "https://korrigo.lycee-exemple.fr"},
-          {"KORRIGO_METRICS_TOKEN", "metrics-token-0123456789abcdef"}};
+  return {
+      {"KORRIGO_ENV", "production"},
+      {"KORRIGO_SECRET_KEY", "4f9c2a7e1b8d3f6a0c5e9b2d7f1a4c8e6b3d0f9a2c7e5b1d8f4a6c0e3b9d2f7a"},
+      {"KORRIGO_PUBLIC_URL", "https://korrigo.lycee-exemple.fr"},
+      {"KORRIGO_METRICS_TOKEN", "metrics-token-0123456789abcdef"}};
 }
 
 bool Mentions(const std::vector<std::string>& problems, const std::string& word) {
@@ -51,17 +52,17 @@ TEST(ConfigTest, ParsesEveryKindOfValue) {
 }
 
 TEST(ConfigTest, RejectsBadValuesWithTheSettingName) {
-  for (auto [key, value] : std::vector<std::pair<std::string, std::string>>{
-           {"KORRIGO_WORKERS", "-1"},
-           {"KORRIGO_WORKERS", "2x"},
-           {"KORRIGO_WORKERS", ""},
-           {"KORRIGO_LISTEN", "8080"},
-           {"KORRIGO_LISTEN", "127.0.0.1:70000"},
-           {"KORRIGO_ENV", "prod"},
-           {"KORRIGO_DEBUG", "maybe"},
-           {"KORRIGO_LOG_LEVEL", "verbose"},
-           {"KORRIGO_DATABASE_URL", "mysql://x"},
-           {"KORRIGO_TYPO", "1"}}) {
+  for (auto [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"KORRIGO_WORKERS", "-1"},
+                                                        {"KORRIGO_WORKERS", "2x"},
+                                                        {"KORRIGO_WORKERS", ""},
+                                                        {"KORRIGO_LISTEN", "8080"},
+                                                        {"KORRIGO_LISTEN", "127.0.0.1:70000"},
+                                                        {"KORRIGO_ENV", "prod"},
+                                                        {"KORRIGO_DEBUG", "maybe"},
+                                                        {"KORRIGO_LOG_LEVEL", "verbose"},
+                                                        {"KORRIGO_DATABASE_URL", "mysql://x"},
+                                                        {"KORRIGO_TYPO", "1"}}) {
     auto c = ConfigFromValues({{key, value}});
     ASSERT_FALSE(c.ok()) << key << "=" << value;
     EXPECT_EQ(c.error().code, ErrorCode::kInvalidArgument);
@@ -73,8 +74,9 @@ TEST(ConfigTest, RejectsBadValuesWithTheSettingName) {
 
 TEST(ConfigTest, ReadsConfigFileWithCommentsQuotesAndExport) {
   std::string path = ::testing::TempDir() + "/korrigo.conf";
-  std::ofstream(path) << "# comment\n\nKORRIGO_WORKERS=3\nexport KORRIGO_PUBLIC_URL=\"https://x.fr\"\n"
-                         "KORRIGO_SECRET_KEY = 'abc def'\n";
+  std::ofstream(path)
+      << "# comment\n\nKORRIGO_WORKERS=3\nexport KORRIGO_PUBLIC_URL=\"https://x.fr\"\n"
+         "KORRIGO_SECRET_KEY = 'abc def'\n";
   auto values = ReadConfigFile(path);
   ASSERT_TRUE(values.ok());
   EXPECT_EQ((*values)["KORRIGO_WORKERS"], "3");
@@ -86,9 +88,10 @@ TEST(ConfigTest, ReadsConfigFileWithCommentsQuotesAndExport) {
 }
 
 TEST(ConfigTest, DescribeMasksSecrets) {
-  auto c = ConfigFromValues({{"KORRIGO_SECRET_KEY", "supersecretvalue"},
-                             {"KORRIGO_METRICS_TOKEN", "tok123"},
-                             {"KORRIGO_DATABASE_URL", "postgresql://korrigo:hunter2@db:5432/korrigo"}});
+  auto c =
+      ConfigFromValues({{"KORRIGO_SECRET_KEY", "supersecretvalue"},
+                        {"KORRIGO_METRICS_TOKEN", "tok123"},
+                        {"KORRIGO_DATABASE_URL", "postgresql://korrigo:hunter2@db:5432/korrigo"}});
   ASSERT_TRUE(c.ok());
   std::string text = c->Describe().dump();
   EXPECT_EQ(text.find("supersecretvalue"), std::string::npos);
@@ -109,15 +112,16 @@ TEST(DeployProblemsTest, EachGuardFiresOnItsOwn) {
   struct Case {
     std::string key, value, mention;
   };
-  for (const Case& k : std::vector<Case>{{"KORRIGO_SECRET_KEY", "", "KORRIGO_SECRET_KEY"},
-                                         {"KORRIGO_SECRET_KEY", "short", "KORRIGO_SECRET_KEY"},
-                                         {"KORRIGO_SECRET_KEY", std::string(40, 'a'), "KORRIGO_SECRET_KEY"},
-                                         {"KORRIGO_DEBUG", "true", "KORRIGO_DEBUG"},
-                                         {"KORRIGO_ALLOWED_HOSTS", "*", "KORRIGO_ALLOWED_HOSTS"},
-                                         {"KORRIGO_PUBLIC_URL", "http://korrigo.fr", "https"},
-                                         {"KORRIGO_COOKIE_SECURE", "false", "Secure"},
-                                         {"KORRIGO_METRICS_TOKEN", "", "KORRIGO_METRICS_TOKEN"},
-                                         {"KORRIGO_RATE_LIMIT", "off", "KORRIGO_RATE_LIMIT"}}) {
+  for (const Case& k :
+       std::vector<Case>{{"KORRIGO_SECRET_KEY", "", "KORRIGO_SECRET_KEY"},
+                         {"KORRIGO_SECRET_KEY", "short", "KORRIGO_SECRET_KEY"},
+                         {"KORRIGO_SECRET_KEY", std::string(40, 'a'), "KORRIGO_SECRET_KEY"},
+                         {"KORRIGO_DEBUG", "true", "KORRIGO_DEBUG"},
+                         {"KORRIGO_ALLOWED_HOSTS", "*", "KORRIGO_ALLOWED_HOSTS"},
+                         {"KORRIGO_PUBLIC_URL", "http://korrigo.fr", "https"},
+                         {"KORRIGO_COOKIE_SECURE", "false", "Secure"},
+                         {"KORRIGO_METRICS_TOKEN", "", "KORRIGO_METRICS_TOKEN"},
+                         {"KORRIGO_RATE_LIMIT", "off", "KORRIGO_RATE_LIMIT"}}) {
     auto values = GoodProduction();
     values[k.key] = k.value;
     auto c = ConfigFromValues(values);
@@ -129,7 +133,8 @@ TEST(DeployProblemsTest, EachGuardFiresOnItsOwn) {
 }
 
 TEST(DeployProblemsTest, ListsEveryProblemAtOnce) {
-  auto c = ConfigFromValues({{"KORRIGO_ENV", "production"}, {"KORRIGO_DEBUG", "1"}, {"KORRIGO_RATE_LIMIT", "0"}});
+  auto c = ConfigFromValues(
+      {{"KORRIGO_ENV", "production"}, {"KORRIGO_DEBUG", "1"}, {"KORRIGO_RATE_LIMIT", "0"}});
   ASSERT_TRUE(c.ok());
   EXPECT_GE(DeployProblems(*c).size(), 6u);
 }

@@ -1,5 +1,6 @@
-// Writing CSV that French spreadsheets open correctly: UTF-8 with a BOM, ';' between cells, CRLF line ends, every
-// cell quoted, and cells that a spreadsheet would read as a formula (= + - @) neutralised with a leading quote.
+// Writing CSV that French spreadsheets open correctly: UTF-8 with a BOM, ';' between cells, CRLF
+// line ends, every cell quoted, and cells that a spreadsheet would read as a formula (= + - @)
+// neutralised with a leading quote.
 #pragma once
 
 #include <string>

@@ -1,4 +1,5 @@
-// SHA-256 digests (libsodium) and constant-time comparison, for tokens stored hashed and file checksums.
+// SHA-256 digests (libsodium) and constant-time comparison, for tokens stored hashed and file
+// checksums.
 #pragma once
 
 #include <string>

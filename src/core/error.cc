@@ -5,16 +5,26 @@ namespace korrigo::core {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kPermissionDenied: return "permission_denied";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kFailedPrecondition: return "failed_precondition";
-    case ErrorCode::kTooManyRequests: return "too_many_requests";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kPayloadTooLarge: return "payload_too_large";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kPermissionDenied:
+      return "permission_denied";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kFailedPrecondition:
+      return "failed_precondition";
+    case ErrorCode::kTooManyRequests:
+      return "too_many_requests";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kPayloadTooLarge:
+      return "payload_too_large";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -22,7 +32,9 @@ std::string_view ErrorCodeName(ErrorCode code) {
 Error Error::InvalidArgument(std::string message, nlohmann::json details) {
   return {ErrorCode::kInvalidArgument, std::move(message), std::move(details)};
 }
-Error Error::NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message), {}}; }
+Error Error::NotFound(std::string message) {
+  return {ErrorCode::kNotFound, std::move(message), {}};
+}
 Error Error::Conflict(std::string message, nlohmann::json details) {
   return {ErrorCode::kConflict, std::move(message), std::move(details)};
 }

@@ -1,5 +1,5 @@
-// JSON-lines logger over spdlog. The line is built here, so every field is properly escaped; spdlog only adds
-// thread-safe output and level filtering.
+// JSON-lines logger over spdlog. The line is built here, so every field is properly escaped; spdlog
+// only adds thread-safe output and level filtering.
 #include "core/log.h"
 
 #include <spdlog/sinks/stdout_sinks.h>
@@ -12,7 +12,8 @@ namespace {
 
 std::shared_ptr<spdlog::logger> Logger() {
   static std::shared_ptr<spdlog::logger> logger = [] {
-    auto l = std::make_shared<spdlog::logger>("korrigo", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    auto l = std::make_shared<spdlog::logger>("korrigo",
+                                              std::make_shared<spdlog::sinks::stdout_sink_mt>());
     l->set_pattern("%v");
     l->set_level(spdlog::level::info);
     l->flush_on(spdlog::level::trace);
@@ -37,9 +38,7 @@ void Write(spdlog::level::level_enum level, std::string_view level_name, std::st
 
 }  // namespace
 
-void InitLogging(const std::string& level) {
-  Logger()->set_level(spdlog::level::from_str(level));
-}
+void InitLogging(const std::string& level) { Logger()->set_level(spdlog::level::from_str(level)); }
 
 void LogDebug(std::string_view event, nlohmann::json fields) {
   Write(spdlog::level::debug, "debug", event, std::move(fields));

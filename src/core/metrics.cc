@@ -1,9 +1,9 @@
 // The in-process metrics registry and its Prometheus text rendering.
 #include "core/metrics.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace korrigo::core {
 namespace {
@@ -11,10 +11,14 @@ namespace {
 std::string Escape(const std::string& v) {
   std::string out;
   for (char c : v) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -92,15 +96,18 @@ std::string Metrics::Render(const std::vector<MetricSample>& extra) const {
     std::lock_guard lock(mu_);
     for (const auto& [name, f] : families_) {
       out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, f.help, name, f.type);
-      for (const auto& [labels, value] : f.counters) out += fmt::format("{}{} {}\n", name, labels, Number(value));
+      for (const auto& [labels, value] : f.counters)
+        out += fmt::format("{}{} {}\n", name, labels, Number(value));
       for (const auto& [labels, h] : f.histograms) {
         uint64_t cumulative = 0;
         for (size_t i = 0; i < h.buckets.size(); ++i) {
           cumulative += h.counts[i];
-          out += fmt::format("{}_bucket{} {}\n", name, WithLe(labels, Number(h.buckets[i])), cumulative);
+          out += fmt::format("{}_bucket{} {}\n", name, WithLe(labels, Number(h.buckets[i])),
+                             cumulative);
         }
         out += fmt::format("{}_bucket{} {}\n", name, WithLe(labels, "+Inf"), h.count);
-        out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, labels, Number(h.sum), name, labels, h.count);
+        out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, labels, Number(h.sum), name,
+                           labels, h.count);
       }
     }
   }

@@ -1,6 +1,6 @@
-// Metrics: counters and histograms with labels, rendered in the Prometheus text format. One process-wide
-// registry; every method is thread-safe. Gauges that are read at scrape time (memory, job counts) are passed to
-// Render by the caller.
+// Metrics: counters and histograms with labels, rendered in the Prometheus text format. One
+// process-wide registry; every method is thread-safe. Gauges that are read at scrape time (memory,
+// job counts) are passed to Render by the caller.
 #pragma once
 
 #include <map>
@@ -11,10 +11,10 @@
 
 namespace korrigo::core {
 
-struct MetricSample {      // a gauge or counter value computed at scrape time
-  std::string name;        // e.g. korrigo_jobs
+struct MetricSample {  // a gauge or counter value computed at scrape time
+  std::string name;    // e.g. korrigo_jobs
   std::string help;
-  std::string type;        // gauge | counter
+  std::string type;  // gauge | counter
   std::vector<std::pair<std::string, std::string>> labels;
   double value = 0;
 };
@@ -24,7 +24,8 @@ class Metrics {
   // Adds `by` to counter `name` with the given label values (label names fixed by the first call).
   void Increment(std::string_view name, std::string_view help,
                  const std::vector<std::pair<std::string, std::string>>& labels, double by = 1);
-  // Records `value` in histogram `name` with `buckets` (upper bounds, ascending; fixed by the first call).
+  // Records `value` in histogram `name` with `buckets` (upper bounds, ascending; fixed by the first
+  // call).
   void Observe(std::string_view name, std::string_view help,
                const std::vector<std::pair<std::string, std::string>>& labels, double value,
                const std::vector<double>& buckets);

@@ -33,7 +33,9 @@ TEST(MetricsTest, AppendsScrapeTimeSamplesWithOneHeaderPerName) {
   Metrics m;
   std::string text = m.Render({{"jobs", "Jobs.", "gauge", {{"state", "queued"}}, 2},
                                {"jobs", "Jobs.", "gauge", {{"state", "running"}}, 1}});
-  EXPECT_EQ(text, "# HELP jobs Jobs.\n# TYPE jobs gauge\njobs{state=\"queued\"} 2\njobs{state=\"running\"} 1\n");
+  EXPECT_EQ(text,
+            "# HELP jobs Jobs.\n# TYPE jobs gauge\njobs{state=\"queued\"} "
+            "2\njobs{state=\"running\"} 1\n");
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Random bytes through getrandom(2), which blocks only until the kernel's pool is first initialised.
+// Random bytes through getrandom(2), which blocks only until the kernel's pool is first
+// initialised.
 #include "core/random.h"
 
 #include <sys/random.h>
@@ -56,7 +57,8 @@ std::string UniqueId() {
   std::string out(24, '0');
   uint64_t hi = prefix;
   uint32_t lo = ++counter;
-  if (lo == 0) RandomBytes(&prefix, sizeof prefix);  // 2^32 ids later: a new prefix keeps ids unique
+  if (lo == 0)
+    RandomBytes(&prefix, sizeof prefix);  // 2^32 ids later: a new prefix keeps ids unique
   for (int i = 15; i >= 0; --i, hi >>= 4) out[static_cast<size_t>(i)] = kHex[hi & 0xf];
   for (int i = 23; i >= 16; --i, lo >>= 4) out[static_cast<size_t>(i)] = kHex[lo & 0xf];
   return out;

@@ -7,7 +7,8 @@
 namespace korrigo::core {
 namespace {
 
-// Decodes one code point; returns bytes consumed (0 at end). Invalid sequences yield U+FFFD and consume one byte.
+// Decodes one code point; returns bytes consumed (0 at end). Invalid sequences yield U+FFFD and
+// consume one byte.
 size_t Decode(std::string_view s, size_t i, uint32_t* cp) {
   if (i >= s.size()) return 0;
   auto b = static_cast<unsigned char>(s[i]);
@@ -37,10 +38,14 @@ size_t Decode(std::string_view s, size_t i, uint32_t* cp) {
 std::string_view FoldLatin(uint32_t cp) {
   // U+00C0..U+00FF
   static const char* const kLatin1[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0-CF
-      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
-      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF
+      "a", "a", "a", "a", "a", "a", "ae", "c",
+      "e", "e", "e", "e", "i", "i", "i",  "i",  // C0-CF
+      "d", "n", "o", "o", "o", "o", "o",  nullptr,
+      "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
+      "a", "a", "a", "a", "a", "a", "ae", "c",
+      "e", "e", "e", "e", "i", "i", "i",  "i",  // E0-EF
+      "d", "n", "o", "o", "o", "o", "o",  nullptr,
+      "o", "u", "u", "u", "u", "y", "th", "y",  // F0-FF
   };
   if (cp >= 0xC0 && cp <= 0xFF) return kLatin1[cp - 0xC0] ? kLatin1[cp - 0xC0] : std::string_view();
   // U+0100..U+017F: the base letter of each (generated from Unicode decompositions).

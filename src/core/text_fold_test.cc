@@ -17,7 +17,9 @@ TEST(FoldTextTest, FoldsFrenchNames) {
 
 TEST(FoldTextTest, KeepsOtherScriptsAndDropsInvalidBytes) {
   EXPECT_EQ(FoldText("Ωmega ✓"), "Ωmega ✓");
-  EXPECT_EQ(FoldText(std::string("a\xff" "b\xc3")), "ab");
+  EXPECT_EQ(FoldText(std::string("a\xff"
+                                 "b\xc3")),
+            "ab");
 }
 
 TEST(CodePointCountTest, CountsCodePoints) {

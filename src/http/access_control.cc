@@ -13,19 +13,23 @@ bool IsStateChanging(const std::string& method) {
 
 Response Rejection(int status, std::string_view code, std::string message) {
   return Response::Json(
-      status, {{"error", {{"code", code}, {"message", std::move(message)}, {"details", nlohmann::json::object()}}}});
+      status,
+      {{"error",
+        {{"code", code}, {"message", std::move(message)}, {"details", nlohmann::json::object()}}}});
 }
 
 std::string OriginOf(const std::string& url) {
   size_t scheme_end = url.find("://");
   if (scheme_end == std::string::npos) return "";
   std::string scheme = url.substr(0, scheme_end);
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (scheme != "http" && scheme != "https") return "";
   std::string rest = url.substr(scheme_end + 3);
   std::string host = rest.substr(0, rest.find_first_of("/?#"));
   if (host.empty() || host.find('@') != std::string::npos) return "";
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   // Default ports are implicit in an Origin header.
   if (scheme == "https" && host.size() > 4 && host.ends_with(":443")) host.resize(host.size() - 4);
   if (scheme == "http" && host.size() > 3 && host.ends_with(":80")) host.resize(host.size() - 3);
@@ -43,13 +47,15 @@ std::optional<Response> CheckOrigin(const Request& request, const AccessOptions&
     presented = OriginOf(presented);
   }
   if (presented.empty()) {
-    // Browsers send Origin on every cross-site POST; a request without one is not a forged browser request.
-    // Production still insists, as a second line behind the CSRF token.
-    if (options.production) return Rejection(403, "csrf_failed", "Origine de la requête manquante.");
+    // Browsers send Origin on every cross-site POST; a request without one is not a forged browser
+    // request. Production still insists, as a second line behind the CSRF token.
+    if (options.production)
+      return Rejection(403, "csrf_failed", "Origine de la requête manquante.");
     return std::nullopt;
   }
   std::string host = request.Header("host");
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   bool ok = !options.public_origin.empty()
                 ? presented == OriginOf(options.public_origin)
                 : (presented == "http://" + host || presented == "https://" + host);
@@ -63,16 +69,19 @@ bool HasRole(const Policy& policy, const std::string& role) {
 
 }  // namespace
 
-std::optional<Response> CheckAccess(const Route& route, const Request& request, const AccessOptions& options) {
+std::optional<Response> CheckAccess(const Route& route, const Request& request,
+                                    const AccessOptions& options) {
   if (route.policy.kind != Policy::Kind::kPublic) {
     if (!request.principal) {
       return Response::FromError(core::Error::Unauthenticated("Authentification requise."));
     }
-    if (route.policy.kind == Policy::Kind::kRoles && !HasRole(route.policy, request.principal->role)) {
+    if (route.policy.kind == Policy::Kind::kRoles &&
+        !HasRole(route.policy, request.principal->role)) {
       return Response::FromError(core::Error::PermissionDenied("Accès refusé pour votre rôle."));
     }
     if (request.principal->must_change_password && !route.allowed_before_password_change) {
-      return Rejection(403, "password_change_required", "Vous devez d'abord changer votre mot de passe.");
+      return Rejection(403, "password_change_required",
+                       "Vous devez d'abord changer votre mot de passe.");
     }
   }
   if (IsStateChanging(request.method)) {

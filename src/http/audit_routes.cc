@@ -1,13 +1,12 @@
-// Handlers of /api/v1/audit-log. Filters: actor_id, action (exact, or a prefix ending in '*'), target_type,
-// target_id, from and to (ISO dates or ms since epoch). The CSV export follows the same filters, newest first,
-// capped at 100,000 rows (with a header telling when the cap was hit).
+// Handlers of /api/v1/audit-log. Filters: actor_id, action (exact, or a prefix ending in '*'),
+// target_type, target_id, from and to (ISO dates or ms since epoch). The CSV export follows the
+// same filters, newest first, capped at 100,000 rows (with a header telling when the cap was hit).
 #include "http/audit_routes.h"
-
-#include "core/csv_writer.h"
 
 #include <ctime>
 
 #include "core/clock.h"
+#include "core/csv_writer.h"
 #include "http/request_parsing.h"
 
 namespace korrigo::http {
@@ -17,7 +16,8 @@ constexpr int64_t kExportMaxRows = 100'000;
 
 // "2026-11-28", "2026-11-28T10:15:00Z" or milliseconds since the epoch.
 std::optional<int64_t> ParseTime(const std::string& v) {
-  if (!v.empty() && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); })) {
+  if (!v.empty() &&
+      std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); })) {
     return v.size() <= 15 ? std::optional<int64_t>(std::stoll(v)) : std::nullopt;
   }
   std::tm tm{};
@@ -45,8 +45,9 @@ core::Result<audit::AuditFilter> FilterFrom(const Request& r) {
     if (auto v = r.Query(name); v && !v->empty()) {
       auto t = ParseTime(*v);
       if (!t) {
-        return core::Error::InvalidArgument(std::string("Paramètre « ") + name + " » : date AAAA-MM-JJ attendue.",
-                                            {{"field", name}});
+        return core::Error::InvalidArgument(
+            std::string("Paramètre « ") + name + " » : date AAAA-MM-JJ attendue.",
+            {{"field", name}});
       }
       *field = *t;
     }
@@ -81,10 +82,11 @@ Response Export(audit::AuditStore* audit, Request& r) {
     total = page->total;
     for (const auto& e : page->entries) {
       csv += std::to_string(e.id) + ";" + core::CsvCell(core::FormatIso8601(e.occurred_at)) + ";" +
-             (e.actor_user_id ? std::to_string(*e.actor_user_id) : "") + ";" + core::CsvCell(e.actor_role) + ";" +
-             core::CsvCell(e.action) + ";" + core::CsvCell(e.target_type) + ";" + core::CsvCell(e.target_id) + ";" +
-             core::CsvCell(e.ip) + ";" + core::CsvCell(e.user_agent) + ";" + core::CsvCell(e.request_id) + ";" +
-             core::CsvCell(e.details.dump()) + "\r\n";
+             (e.actor_user_id ? std::to_string(*e.actor_user_id) : "") + ";" +
+             core::CsvCell(e.actor_role) + ";" + core::CsvCell(e.action) + ";" +
+             core::CsvCell(e.target_type) + ";" + core::CsvCell(e.target_id) + ";" +
+             core::CsvCell(e.ip) + ";" + core::CsvCell(e.user_agent) + ";" +
+             core::CsvCell(e.request_id) + ";" + core::CsvCell(e.details.dump()) + "\r\n";
       if (++written >= kExportMaxRows) break;
     }
     if (page->entries.size() < 500) break;
@@ -101,9 +103,13 @@ Response Export(audit::AuditStore* audit, Request& r) {
 std::vector<Route> AuditRoutes(audit::AuditStore* audit) {
   const Policy admin = Policy::Roles({"admin"});
   return {
-      {.method = "GET", .pattern = "/api/v1/audit-log", .policy = admin,
+      {.method = "GET",
+       .pattern = "/api/v1/audit-log",
+       .policy = admin,
        .handler = [audit](Request& r) { return List(audit, r); }},
-      {.method = "GET", .pattern = "/api/v1/audit-log/export.csv", .policy = admin,
+      {.method = "GET",
+       .pattern = "/api/v1/audit-log/export.csv",
+       .policy = admin,
        .handler = [audit](Request& r) { return Export(audit, r); },
        .rate_limit = {.bucket = "audit.export", .max_hits = 30, .window_ms = 60 * 60 * 1000}},
   };

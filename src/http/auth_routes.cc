@@ -1,5 +1,6 @@
-// Handlers of /api/v1/auth. The session token travels only in an HttpOnly cookie; the CSRF token is returned in
-// the JSON body (login, me, password change) for the web app to send back in X-CSRF-Token.
+// Handlers of /api/v1/auth. The session token travels only in an HttpOnly cookie; the CSRF token is
+// returned in the JSON body (login, me, password change) for the web app to send back in
+// X-CSRF-Token.
 #include "http/auth_routes.h"
 
 #include <fmt/format.h>
@@ -10,8 +11,8 @@ namespace korrigo::http {
 namespace {
 
 std::string SessionCookie(const std::string& token, int64_t max_age_s, bool secure) {
-  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}", auth::kSessionCookieName, token,
-                     max_age_s, secure ? "; Secure" : "");
+  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+                     auth::kSessionCookieName, token, max_age_s, secure ? "; Secure" : "");
 }
 
 Response WithSession(const auth::NewSession& s, const AuthRoutesDeps& deps, int status = 200) {
@@ -27,7 +28,8 @@ Response ClearSession(Response r, const AuthRoutesDeps& deps) {
 
 core::Result<std::string> RequiredString(const nlohmann::json& body, const char* name) {
   if (!body.contains(name) || !body[name].is_string()) {
-    return core::Error::InvalidArgument(std::string("Champ obligatoire : « ") + name + " ».", {{"field", name}});
+    return core::Error::InvalidArgument(std::string("Champ obligatoire : « ") + name + " ».",
+                                        {{"field", name}});
   }
   return body[name].get<std::string>();
 }
@@ -53,7 +55,8 @@ Response Logout(const AuthRoutesDeps& deps, Request& request) {
 Response Me(const AuthRoutesDeps& deps, Request& request) {
   auto user = deps.auth->CurrentUser(*request.principal);
   if (!user) return Response::FromError(user.error());
-  return Response::Json(200, {{"user", user->ToJson()}, {"csrf_token", request.principal->csrf_token}});
+  return Response::Json(200,
+                        {{"user", user->ToJson()}, {"csrf_token", request.principal->csrf_token}});
 }
 
 Response ChangePassword(const AuthRoutesDeps& deps, Request& request) {
@@ -63,7 +66,8 @@ Response ChangePassword(const AuthRoutesDeps& deps, Request& request) {
   if (!current) return Response::FromError(current.error());
   auto next = RequiredString(*body, "new_password");
   if (!next) return Response::FromError(next.error());
-  auto session = deps.auth->ChangePassword(*request.principal, *current, *next, AuditContextFrom(request));
+  auto session =
+      deps.auth->ChangePassword(*request.principal, *current, *next, AuditContextFrom(request));
   if (!session) return Response::FromError(session.error());
   return WithSession(*session, deps);
 }

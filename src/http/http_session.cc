@@ -1,8 +1,8 @@
-// The per-connection coroutine. Order of work for one request: read the header (bounded time and size), decode
-// and route the target, check the host and the route's policy, check the declared body size, then read or stream
-// the body, run the handler (on the handler pool unless the route is inline), add standard headers, write, log.
-// Errors answered before the body was read close the connection after a short lingering read, so the client
-// receives the response instead of a reset.
+// The per-connection coroutine. Order of work for one request: read the header (bounded time and
+// size), decode and route the target, check the host and the route's policy, check the declared
+// body size, then read or stream the body, run the handler (on the handler pool unless the route is
+// inline), add standard headers, write, log. Errors answered before the body was read close the
+// connection after a short lingering read, so the client receives the response instead of a reset.
 #include "http/http_session.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -31,13 +31,16 @@ constexpr auto kAsTuple = net::as_tuple(net::use_awaitable);
 namespace {
 
 bool IsQuietDisconnect(const boost::system::error_code& ec) {
-  return ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
-         ec == net::error::connection_reset || ec == net::error::eof || ec == net::error::broken_pipe ||
+  return ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+         ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+         ec == net::error::eof || ec == net::error::broken_pipe ||
          ec == bhttp::error::partial_message;
 }
 
 Response ErrorResponse(int status, std::string_view code, std::string message) {
-  return Response::Json(status, {{"error", {{"code", code}, {"message", message}, {"details", nlohmann::json::object()}}}});
+  return Response::Json(
+      status,
+      {{"error", {{"code", code}, {"message", message}, {"details", nlohmann::json::object()}}}});
 }
 
 bool HostAllowed(const std::vector<std::string>& allowed, const std::string& host_header) {
@@ -50,10 +53,12 @@ bool HostAllowed(const std::vector<std::string>& allowed, const std::string& hos
   } else if (size_t colon = host.rfind(':'); colon != std::string::npos) {
     host = host.substr(0, colon);
   }
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   for (const std::string& a : allowed) {
     std::string lower = a;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (lower == host) return true;
     if (lower.size() > 1 && lower[0] == '.' && host.size() > lower.size() &&
         host.compare(host.size() - lower.size(), lower.size(), lower) == 0) {
@@ -119,9 +124,10 @@ awaitable<void> HttpSession::Run() {
       if (IsQuietDisconnect(ec)) break;
       request.request_id = ChooseRequestId("");
       outcome.close = true;
-      outcome.response = ec == bhttp::error::header_limit
-                             ? ErrorResponse(431, "header_too_large", "En-têtes de requête trop volumineux.")
-                             : ErrorResponse(400, "bad_request", "Requête HTTP mal formée.");
+      outcome.response =
+          ec == bhttp::error::header_limit
+              ? ErrorResponse(431, "header_too_large", "En-têtes de requête trop volumineux.")
+              : ErrorResponse(400, "bad_request", "Requête HTTP mal formée.");
     } else {
       version = parser.get().version();
       keep_alive = parser.get().keep_alive();
@@ -132,10 +138,12 @@ awaitable<void> HttpSession::Run() {
     double seconds = core::MonotonicSeconds() - start;
     int status = outcome.response.status;
     auto& metrics = core::Metrics::Global();
-    metrics.Increment("korrigo_http_requests_total", "HTTP requests by method, route template and status.",
-                      {{"method", request.method}, {"route", outcome.route}, {"status", std::to_string(status)}});
-    metrics.Observe("korrigo_http_request_duration_seconds", "HTTP request duration by route template.",
-                    {{"route", outcome.route}}, seconds, core::Metrics::LatencyBuckets());
+    metrics.Increment(
+        "korrigo_http_requests_total", "HTTP requests by method, route template and status.",
+        {{"method", request.method}, {"route", outcome.route}, {"status", std::to_string(status)}});
+    metrics.Observe("korrigo_http_request_duration_seconds",
+                    "HTTP request duration by route template.", {{"route", outcome.route}}, seconds,
+                    core::Metrics::LatencyBuckets());
     core::LogInfo("http.request", {{"method", request.method},
                                    {"route", outcome.route},
                                    {"status", status},
@@ -158,7 +166,8 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
   request.method = std::string(msg.method_string());
   for (const auto& field : msg) {
     std::string name(field.name_string());
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
     if (!inserted) it->second += ", " + std::string(field.value());
   }
@@ -174,9 +183,11 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
 
   std::string_view target = msg.target();
   std::string_view raw_path = target.substr(0, target.find('?'));
-  if (target.find('?') != std::string_view::npos) request.query = ParseQuery(target.substr(target.find('?') + 1));
+  if (target.find('?') != std::string_view::npos)
+    request.query = ParseQuery(target.substr(target.find('?') + 1));
   auto decoded = PercentDecode(raw_path);
-  bool encoded_slash = raw_path.find("%2F") != std::string_view::npos || raw_path.find("%2f") != std::string_view::npos;
+  bool encoded_slash = raw_path.find("%2F") != std::string_view::npos ||
+                       raw_path.find("%2f") != std::string_view::npos;
   if (raw_path.empty() || raw_path[0] != '/' || !decoded || encoded_slash) {
     co_return reject(ErrorResponse(400, "bad_request", "Chemin de requête invalide."));
   }
@@ -192,7 +203,8 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
     if (!match.allowed_methods.empty()) {
       std::string allow;
       for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-      Response r = ErrorResponse(405, "method_not_allowed", "Méthode non autorisée pour cette adresse.");
+      Response r =
+          ErrorResponse(405, "method_not_allowed", "Méthode non autorisée pour cette adresse.");
       r.headers["Allow"] = allow;
       co_return reject(std::move(r));
     }
@@ -219,13 +231,12 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
   }
   if (auto denied = CheckAccess(route, request, opt.access)) co_return reject(std::move(*denied));
 
-  int64_t limit = route.max_body_bytes > 0 ? route.max_body_bytes
+  int64_t limit = route.max_body_bytes > 0             ? route.max_body_bytes
                   : route.body == BodyKind::kMultipart ? opt.max_upload_bytes
                                                        : opt.max_body_bytes;
   if (msg.has_content_length() && *parser.content_length() > static_cast<uint64_t>(limit)) {
-    co_return reject(Response::FromError({core::ErrorCode::kPayloadTooLarge,
-                                          "Requête trop volumineuse.",
-                                          {{"max_bytes", limit}}}));
+    co_return reject(Response::FromError(
+        {core::ErrorCode::kPayloadTooLarge, "Requête trop volumineuse.", {{"max_bytes", limit}}}));
   }
   if (has_body) {
     // Not a conditional expression: GCC 12 destroys the result of co_await inside ?: twice.
@@ -241,7 +252,8 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
       co_return out;
     }
   } else if (route.body == BodyKind::kMultipart) {
-    co_return reject(ErrorResponse(422, "invalid_argument", "Aucun fichier reçu (corps multipart attendu)."));
+    co_return reject(
+        ErrorResponse(422, "invalid_argument", "Aucun fichier reçu (corps multipart attendu)."));
   }
   if (route.body == BodyKind::kNone) request.body.clear();
 
@@ -283,21 +295,24 @@ awaitable<void> HttpSession::SendContinueIfExpected(HeaderParser& parser) {
   co_await bhttp::async_write(stream_, cont, kAsTuple);
 }
 
-awaitable<core::Status> HttpSession::ReadBufferedBody(HeaderParser& parser, Request& request, int64_t limit) {
+awaitable<core::Status> HttpSession::ReadBufferedBody(HeaderParser& parser, Request& request,
+                                                      int64_t limit) {
   co_await SendContinueIfExpected(parser);
   bhttp::request_parser<bhttp::string_body> body_parser(std::move(parser));
   body_parser.body_limit(static_cast<uint64_t>(limit));
   stream_.expires_after(std::chrono::seconds(server_.options().body_timeout_s));
   auto [ec, n] = co_await bhttp::async_read(stream_, buffer_, body_parser, kAsTuple);
   if (ec == bhttp::error::body_limit) {
-    co_return core::Error{core::ErrorCode::kPayloadTooLarge, "Requête trop volumineuse.", {{"max_bytes", limit}}};
+    co_return core::Error{
+        core::ErrorCode::kPayloadTooLarge, "Requête trop volumineuse.", {{"max_bytes", limit}}};
   }
   if (ec) co_return core::Error::InvalidArgument("Corps de requête incomplet ou mal formé.");
   request.body = std::move(body_parser.get().body());
   co_return core::Status{};
 }
 
-awaitable<core::Status> HttpSession::ReadMultipartBody(HeaderParser& parser, Request& request, int64_t limit) {
+awaitable<core::Status> HttpSession::ReadMultipartBody(HeaderParser& parser, Request& request,
+                                                       int64_t limit) {
   auto boundary = MultipartParser::BoundaryFromContentType(request.Header("content-type"));
   if (!boundary) co_return boundary.take_error();
   co_await SendContinueIfExpected(parser);
@@ -314,7 +329,8 @@ awaitable<core::Status> HttpSession::ReadMultipartBody(HeaderParser& parser, Req
     auto [ec, n] = co_await bhttp::async_read(stream_, buffer_, body_parser, kAsTuple);
     if (ec == bhttp::error::need_buffer) ec = {};
     if (ec == bhttp::error::body_limit) {
-      co_return core::Error{core::ErrorCode::kPayloadTooLarge, "Envoi trop volumineux.", {{"max_bytes", limit}}};
+      co_return core::Error{
+          core::ErrorCode::kPayloadTooLarge, "Envoi trop volumineux.", {{"max_bytes", limit}}};
     }
     if (ec) co_return core::Error::InvalidArgument("Envoi interrompu ou mal formé.");
     size_t got = chunk.size() - body_parser.get().body().size;
@@ -330,11 +346,13 @@ awaitable<Response> HttpSession::RunHandler(const Route& route, Request& request
     try {
       return route.handler(request);
     } catch (const std::exception& e) {
-      core::LogError("http.handler_exception",
-                     {{"route", route.pattern}, {"request_id", request.request_id}, {"error", e.what()}});
+      core::LogError(
+          "http.handler_exception",
+          {{"route", route.pattern}, {"request_id", request.request_id}, {"error", e.what()}});
     } catch (...) {
-      core::LogError("http.handler_exception",
-                     {{"route", route.pattern}, {"request_id", request.request_id}, {"error", "unknown"}});
+      core::LogError(
+          "http.handler_exception",
+          {{"route", route.pattern}, {"request_id", request.request_id}, {"error", "unknown"}});
     }
     return Response::FromError({core::ErrorCode::kInternal,
                                 "Erreur interne. Communiquez l'identifiant de requête au support.",
@@ -342,10 +360,12 @@ awaitable<Response> HttpSession::RunHandler(const Route& route, Request& request
   };
   if (route.executor == Executor::kInline) co_return call();
   auto& pool = route.executor == Executor::kCrypto ? server_.crypto_pool() : server_.handler_pool();
-  co_return co_await net::co_spawn(pool, [&call]() -> awaitable<Response> { co_return call(); }, net::use_awaitable);
+  co_return co_await net::co_spawn(
+      pool, [&call]() -> awaitable<Response> { co_return call(); }, net::use_awaitable);
 }
 
-awaitable<size_t> HttpSession::Write(const Request& request, Response& response, bool close, unsigned version) {
+awaitable<size_t> HttpSession::Write(const Request& request, Response& response, bool close,
+                                     unsigned version) {
   ApplyStandardHeaders(response, request.path, request.request_id, server_.options().production);
   stream_.expires_after(std::chrono::seconds(server_.options().body_timeout_s));
   const bool head = request.method == "HEAD";
@@ -360,7 +380,8 @@ awaitable<size_t> HttpSession::Write(const Request& request, Response& response,
     if (!ec) {
       size_t size = static_cast<size_t>(file.size());
       if (head) {
-        bhttp::response<bhttp::empty_body> res{static_cast<bhttp::status>(response.status), version};
+        bhttp::response<bhttp::empty_body> res{static_cast<bhttp::status>(response.status),
+                                               version};
         fill(res);
         res.content_length(size);
         co_await bhttp::async_write(stream_, res, kAsTuple);
@@ -373,7 +394,8 @@ awaitable<size_t> HttpSession::Write(const Request& request, Response& response,
       co_await bhttp::async_write(stream_, res, kAsTuple);
       co_return size;
     }
-    core::LogError("http.file_unreadable", {{"request_id", request.request_id}, {"error", ec.message()}});
+    core::LogError("http.file_unreadable",
+                   {{"request_id", request.request_id}, {"error", ec.message()}});
     response = ErrorResponse(404, "not_found", "Ressource introuvable.");
     ApplyStandardHeaders(response, request.path, request.request_id, server_.options().production);
   }

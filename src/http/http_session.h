@@ -1,16 +1,16 @@
-// HttpSession: one client connection. A coroutine reads requests one after another (keep-alive), applying the
-// idle, header and body timeouts and size limits, routes each request, reads or streams its body, runs the handler
-// on the handler pool, adds the standard headers, writes the response, and records the access log and metrics.
+// HttpSession: one client connection. A coroutine reads requests one after another (keep-alive),
+// applying the idle, header and body timeouts and size limits, routes each request, reads or
+// streams its body, runs the handler on the handler pool, adds the standard headers, writes the
+// response, and records the access log and metrics.
 #pragma once
 
 #include <atomic>
-#include <memory>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <memory>
 
 #include "http/request.h"
 #include "http/response.h"
@@ -40,14 +40,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   boost::asio::awaitable<bool> WaitForRequest();
   boost::asio::awaitable<Outcome> Handle(HeaderParser& parser, Request& request);
-  boost::asio::awaitable<core::Status> ReadBufferedBody(HeaderParser& parser, Request& request, int64_t limit);
-  boost::asio::awaitable<core::Status> ReadMultipartBody(HeaderParser& parser, Request& request, int64_t limit);
+  boost::asio::awaitable<core::Status> ReadBufferedBody(HeaderParser& parser, Request& request,
+                                                        int64_t limit);
+  boost::asio::awaitable<core::Status> ReadMultipartBody(HeaderParser& parser, Request& request,
+                                                         int64_t limit);
   boost::asio::awaitable<Response> RunHandler(const Route& route, Request& request);
-  // Resolves the session (non-public routes) and applies the route's rate limit; a response means "rejected".
-  // Blocking: runs on the handler pool.
+  // Resolves the session (non-public routes) and applies the route's rate limit; a response means
+  // "rejected". Blocking: runs on the handler pool.
   std::optional<Response> ResolveCaller(const Route& route, Request& request);
   boost::asio::awaitable<void> SendContinueIfExpected(HeaderParser& parser);
-  boost::asio::awaitable<size_t> Write(const Request& request, Response& response, bool close, unsigned version);
+  boost::asio::awaitable<size_t> Write(const Request& request, Response& response, bool close,
+                                       unsigned version);
   boost::asio::awaitable<void> LingeringClose();
 
   Server& server_;

@@ -1,5 +1,5 @@
-// Health, readiness, metrics and API-description handlers. Readiness runs every check and reports each one, so
-// an operator sees at once which dependency failed; it answers 503 when any fails.
+// Health, readiness, metrics and API-description handlers. Readiness runs every check and reports
+// each one, so an operator sees at once which dependency failed; it answers 503 when any fails.
 #include "http/operations_routes.h"
 
 #include <dirent.h>
@@ -43,8 +43,9 @@ bool TokenMatches(const std::string& presented, const std::string& expected) {
 }
 
 nlohmann::json Check(const core::Status& status, double started) {
-  nlohmann::json out = {{"ok", status.ok()},
-                        {"duration_ms", std::round((core::MonotonicSeconds() - started) * 1e5) / 100}};
+  nlohmann::json out = {
+      {"ok", status.ok()},
+      {"duration_ms", std::round((core::MonotonicSeconds() - started) * 1e5) / 100}};
   if (!status.ok()) out["error"] = status.error().message;
   return out;
 }
@@ -66,8 +67,9 @@ Response Ready(const OperationsDeps& deps) {
     if (!status) {
       schema = status.take_error();
     } else if (!status->up_to_date()) {
-      schema = core::Error::Unavailable(
-          status->too_new() ? "Schéma plus récent que ce programme." : "Migrations en attente (korrigo migrate).");
+      schema =
+          core::Error::Unavailable(status->too_new() ? "Schéma plus récent que ce programme."
+                                                     : "Migrations en attente (korrigo migrate).");
     }
   } else {
     schema = core::Error::Unavailable("Base de données injoignable.");
@@ -82,19 +84,22 @@ Response Ready(const OperationsDeps& deps) {
 
   t = core::MonotonicSeconds();
   core::Status workers;
-  if (deps.workers && !deps.workers->running()) workers = core::Error::Unavailable("Les workers sont arrêtés.");
+  if (deps.workers && !deps.workers->running())
+    workers = core::Error::Unavailable("Les workers sont arrêtés.");
   checks["workers"] = Check(workers, t);
   checks["workers"]["embedded"] = deps.workers != nullptr;
   ready = ready && workers.ok();
 
-  return Response::Json(ready ? 200 : 503, {{"status", ready ? "ready" : "not_ready"}, {"checks", checks}});
+  return Response::Json(ready ? 200 : 503,
+                        {{"status", ready ? "ready" : "not_ready"}, {"checks", checks}});
 }
 
 Response Metrics(const OperationsDeps& deps, const Request& request) {
   if (!deps.metrics_token.empty()) {
     const std::string& auth = request.Header("authorization");
     const std::string prefix = "Bearer ";
-    if (auth.rfind(prefix, 0) != 0 || !TokenMatches(auth.substr(prefix.size()), deps.metrics_token)) {
+    if (auth.rfind(prefix, 0) != 0 ||
+        !TokenMatches(auth.substr(prefix.size()), deps.metrics_token)) {
       Response r = Response::FromError(core::Error::Unauthenticated("Jeton de métriques requis."));
       r.headers["WWW-Authenticate"] = "Bearer realm=\"metrics\"";
       return r;
@@ -103,19 +108,35 @@ Response Metrics(const OperationsDeps& deps, const Request& request) {
   std::vector<core::MetricSample> extra;
   if (auto counts = deps.job_store->CountByKindAndState(); counts.ok()) {
     for (const auto& c : *counts) {
-      extra.push_back({"korrigo_jobs", "Jobs in the queue by kind and state.", "gauge",
-                       {{"kind", c.kind}, {"state", c.state}}, static_cast<double>(c.count)});
+      extra.push_back({"korrigo_jobs",
+                       "Jobs in the queue by kind and state.",
+                       "gauge",
+                       {{"kind", c.kind}, {"state", c.state}},
+                       static_cast<double>(c.count)});
     }
   }
-  extra.push_back({"korrigo_process_resident_memory_bytes", "Resident memory of this process.", "gauge", {},
+  extra.push_back({"korrigo_process_resident_memory_bytes",
+                   "Resident memory of this process.",
+                   "gauge",
+                   {},
                    ResidentBytes()});
-  extra.push_back({"korrigo_process_open_fds", "Open file descriptors of this process.", "gauge", {},
+  extra.push_back({"korrigo_process_open_fds",
+                   "Open file descriptors of this process.",
+                   "gauge",
+                   {},
                    OpenFileDescriptors()});
-  extra.push_back({"korrigo_process_uptime_seconds", "Seconds since this process started.", "gauge", {},
+  extra.push_back({"korrigo_process_uptime_seconds",
+                   "Seconds since this process started.",
+                   "gauge",
+                   {},
                    core::MonotonicSeconds() - kStartSeconds});
-  extra.push_back({"korrigo_workers_busy", "Embedded job workers running a job now.", "gauge", {},
+  extra.push_back({"korrigo_workers_busy",
+                   "Embedded job workers running a job now.",
+                   "gauge",
+                   {},
                    deps.workers ? static_cast<double>(deps.workers->busy()) : 0.0});
-  return Response::Text(200, core::Metrics::Global().Render(extra), "text/plain; version=0.0.4; charset=utf-8");
+  return Response::Text(200, core::Metrics::Global().Render(extra),
+                        "text/plain; version=0.0.4; charset=utf-8");
 }
 
 }  // namespace
@@ -127,9 +148,10 @@ std::vector<Route> OperationsRoutes(OperationsDeps deps) {
        .policy = Policy::Public(),
        .handler =
            [](Request&) {
-             return Response::Json(200, {{"status", "ok"},
-                                         {"version", KORRIGO_VERSION},
-                                         {"uptime_s", std::floor(core::MonotonicSeconds() - kStartSeconds)}});
+             return Response::Json(
+                 200, {{"status", "ok"},
+                       {"version", KORRIGO_VERSION},
+                       {"uptime_s", std::floor(core::MonotonicSeconds() - kStartSeconds)}});
            },
        .executor = Executor::kInline},
       {.method = "GET",
@@ -145,7 +167,8 @@ std::vector<Route> OperationsRoutes(OperationsDeps deps) {
        .policy = Policy::Public(),
        .handler =
            [](Request&) {
-             Response r = Response::Text(200, std::string(OpenApiDocument()), "application/yaml; charset=utf-8");
+             Response r = Response::Text(200, std::string(OpenApiDocument()),
+                                         "application/yaml; charset=utf-8");
              r.headers["Cache-Control"] = "no-cache";
              return r;
            },

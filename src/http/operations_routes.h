@@ -1,5 +1,6 @@
-// Operations endpoints: liveness, readiness (database, schema, file store, workers) and Prometheus metrics,
-// plus the API description. These are what a load balancer, an orchestrator and a monitoring system call.
+// Operations endpoints: liveness, readiness (database, schema, file store, workers) and Prometheus
+// metrics, plus the API description. These are what a load balancer, an orchestrator and a
+// monitoring system call.
 #pragma once
 
 #include <string>

@@ -38,7 +38,8 @@ std::string Request::Cookie(const std::string& name) const {
     std::string_view pair(header.data() + pos, end - pos);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
     size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
     pos = end + 1;
   }
   return "";

@@ -1,5 +1,6 @@
-// Request: what a route handler sees of an HTTP request, independent of Beast. Filled by the server after the
-// route matched and the body was read (buffered for JSON, or streamed to disk for uploads).
+// Request: what a route handler sees of an HTTP request, independent of Beast. Filled by the server
+// after the route matched and the body was read (buffered for JSON, or streamed to disk for
+// uploads).
 #pragma once
 
 #include <cstdint>
@@ -14,17 +15,18 @@
 namespace korrigo::http {
 
 struct Request {
-  std::string method;                              // "GET", "POST", ...
-  std::string path;                                // decoded path, without the query string
-  std::string route;                               // the matched template, e.g. /api/v1/exams/{exam_id}
-  std::map<std::string, std::string> query;        // decoded; the last value wins for repeated names
-  std::map<std::string, std::string> headers;      // names lower-cased
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // decoded path, without the query string
+  std::string route;                           // the matched template, e.g. /api/v1/exams/{exam_id}
+  std::map<std::string, std::string> query;    // decoded; the last value wins for repeated names
+  std::map<std::string, std::string> headers;  // names lower-cased
   std::map<std::string, std::string> path_params;  // raw segment values, already validated by type
   std::string body;                                // buffered bodies only
-  std::optional<MultipartForm> form;               // upload routes only; files live in a temp dir until moved
+  std::optional<MultipartForm> form;  // upload routes only; files live in a temp dir until moved
   std::string remote_ip;
   std::string request_id;
-  std::optional<auth::Principal> principal;        // set for routes that are not public, when the session is valid
+  std::optional<auth::Principal>
+      principal;  // set for routes that are not public, when the session is valid
 
   // A header's value, or "" when absent. `name` must be lower-case.
   const std::string& Header(const std::string& name) const;

@@ -9,7 +9,8 @@ core::Result<nlohmann::json> JsonObjectBody(const Request& request) {
   if (request.body.empty()) return core::Error::InvalidArgument("Corps de requête JSON attendu.");
   auto body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return core::Error::InvalidArgument("Corps de requête : JSON invalide.");
-  if (!body.is_object()) return core::Error::InvalidArgument("Corps de requête : un objet JSON est attendu.");
+  if (!body.is_object())
+    return core::Error::InvalidArgument("Corps de requête : un objet JSON est attendu.");
   return body;
 }
 
@@ -19,7 +20,8 @@ core::Result<std::optional<int64_t>> IntQuery(const Request& request, const std:
   int64_t value = 0;
   auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), value);
   if (ec != std::errc() || end != raw->data() + raw->size()) {
-    return core::Error::InvalidArgument("Paramètre « " + name + " » : nombre entier attendu.", {{"field", name}});
+    return core::Error::InvalidArgument("Paramètre « " + name + " » : nombre entier attendu.",
+                                        {{"field", name}});
   }
   return std::optional<int64_t>(value);
 }
@@ -36,8 +38,9 @@ core::Result<Pagination> PaginationFrom(const Request& request, int64_t max_page
     return core::Error::InvalidArgument("Paramètre « page » : 1 ou plus.", {{"field", "page"}});
   }
   if (p.page_size < 1 || p.page_size > max_page_size) {
-    return core::Error::InvalidArgument("Paramètre « page_size » : entre 1 et " + std::to_string(max_page_size) + ".",
-                                        {{"field", "page_size"}});
+    return core::Error::InvalidArgument(
+        "Paramètre « page_size » : entre 1 et " + std::to_string(max_page_size) + ".",
+        {{"field", "page_size"}});
   }
   return p;
 }

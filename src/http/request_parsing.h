@@ -1,12 +1,11 @@
-// Turning request parts into typed values, with French validation messages: the JSON body, pagination
-// parameters, and the audit context (who, from where) of the request.
+// Turning request parts into typed values, with French validation messages: the JSON body,
+// pagination parameters, and the audit context (who, from where) of the request.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "audit/audit_entry.h"
 #include "core/result.h"
@@ -21,7 +20,8 @@ struct Pagination {
   int64_t page = 1;
   int64_t page_size = 25;
 };
-// ?page=&page_size= (page ≥ 1, 1 ≤ page_size ≤ max_page_size). Errors: invalid_argument naming the parameter.
+// ?page=&page_size= (page ≥ 1, 1 ≤ page_size ≤ max_page_size). Errors: invalid_argument naming the
+// parameter.
 core::Result<Pagination> PaginationFrom(const Request& request, int64_t max_page_size = 100);
 
 // An optional integer query parameter. Errors: invalid_argument when present but not an integer.

@@ -6,16 +6,26 @@ namespace korrigo::http {
 int StatusForError(core::ErrorCode code) {
   using core::ErrorCode;
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 422;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kFailedPrecondition: return 409;
-    case ErrorCode::kTooManyRequests: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 422;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kFailedPrecondition:
+      return 409;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -37,10 +47,11 @@ Response Response::Text(int status, std::string body, std::string content_type) 
 }
 
 Response Response::FromError(const core::Error& error) {
-  nlohmann::json envelope = {{"error",
-                              {{"code", core::ErrorCodeName(error.code)},
-                               {"message", error.message},
-                               {"details", error.details.is_null() ? nlohmann::json::object() : error.details}}}};
+  nlohmann::json envelope = {
+      {"error",
+       {{"code", core::ErrorCodeName(error.code)},
+        {"message", error.message},
+        {"details", error.details.is_null() ? nlohmann::json::object() : error.details}}}};
   Response r = Json(StatusForError(error.code), envelope);
   if (error.code == core::ErrorCode::kTooManyRequests && error.details.contains("retry_after_s")) {
     r.headers["Retry-After"] = error.details["retry_after_s"].dump();

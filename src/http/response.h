@@ -1,12 +1,11 @@
-// Response: what a handler returns. A JSON or text body in memory, or a file streamed from disk. The server adds
-// the request id, security headers, caching defaults and Content-Length.
+// Response: what a handler returns. A JSON or text body in memory, or a file streamed from disk.
+// The server adds the request id, security headers, caching defaults and Content-Length.
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 
@@ -16,11 +15,13 @@ struct Response {
   int status = 200;
   std::map<std::string, std::string> headers;  // header names as sent
   std::string body;
-  std::optional<std::string> file_path;        // when set, the body is this file's content
+  std::optional<std::string> file_path;  // when set, the body is this file's content
 
   static Response Json(int status, const nlohmann::json& body);
-  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
-  // The error envelope {"error": {"code", "message", "details"}} with the status of the error's code.
+  static Response Text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
+  // The error envelope {"error": {"code", "message", "details"}} with the status of the error's
+  // code.
   static Response FromError(const core::Error& error);
   static Response NoContent();
 };

@@ -1,5 +1,6 @@
-// Route: one entry of a domain's route table — method, path template with typed parameters, the access policy
-// it requires, how its body is read, and its handler. Every route must state its policy; there is no default.
+// Route: one entry of a domain's route table — method, path template with typed parameters, the
+// access policy it requires, how its body is read, and its handler. Every route must state its
+// policy; there is no default.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +34,8 @@ enum class BodyKind {
 
 using Handler = std::function<Response(Request&)>;
 
-// Where a handler runs. Inline handlers must never block; crypto handlers hash passwords (bounded pool, so a
-// burst of logins cannot occupy the threads every other request needs).
+// Where a handler runs. Inline handlers must never block; crypto handlers hash passwords (bounded
+// pool, so a burst of logins cannot occupy the threads every other request needs).
 enum class Executor { kHandlers, kInline, kCrypto };
 
 struct Route {

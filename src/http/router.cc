@@ -1,5 +1,5 @@
-// Route templates compiled into segment lists, matched by a linear scan: route tables hold a few hundred entries
-// at most, and a segment comparison costs nanoseconds.
+// Route templates compiled into segment lists, matched by a linear scan: route tables hold a few
+// hundred entries at most, and a segment comparison costs nanoseconds.
 #include "http/router.h"
 
 #include <cassert>
@@ -11,8 +11,10 @@ namespace korrigo::http {
 
 std::string Policy::Describe() const {
   switch (kind) {
-    case Kind::kPublic: return "public";
-    case Kind::kAuthenticated: return "authenticated";
+    case Kind::kPublic:
+      return "public";
+    case Kind::kAuthenticated:
+      return "authenticated";
     case Kind::kRoles: {
       std::string out = "roles:";
       for (size_t i = 0; i < roles.size(); ++i) out += (i ? "," : "") + roles[i];
@@ -78,7 +80,8 @@ bool Router::MatchSegments(const Compiled& c, const std::vector<std::string>& pa
     if (seg.is_int) {
       int64_t value = 0;
       auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
-      if (ec != std::errc() || end != part.data() + part.size() || value <= 0 || part[0] == '0') return false;
+      if (ec != std::errc() || end != part.data() + part.size() || value <= 0 || part[0] == '0')
+        return false;
     }
     if (params) (*params)[seg.param] = part;
   }

@@ -1,6 +1,7 @@
-// Router: matches a method and a decoded path against the registered route templates. Segments are literal, or
-// typed parameters {name} (any non-empty segment) and {name:int} (a positive 64-bit integer). A path that
-// matches a template with another method yields the allowed methods (405); otherwise no match (404).
+// Router: matches a method and a decoded path against the registered route templates. Segments are
+// literal, or typed parameters {name} (any non-empty segment) and {name:int} (a positive 64-bit
+// integer). A path that matches a template with another method yields the allowed methods (405);
+// otherwise no match (404).
 #pragma once
 
 #include <map>
@@ -14,14 +15,15 @@
 namespace korrigo::http {
 
 struct RouteMatch {
-  const Route* route = nullptr;                 // null when nothing matched
+  const Route* route = nullptr;  // null when nothing matched
   std::map<std::string, std::string> params;
-  std::vector<std::string> allowed_methods;     // non-empty: the path exists with these methods only
+  std::vector<std::string> allowed_methods;  // non-empty: the path exists with these methods only
 };
 
 class Router {
  public:
-  // Adds a route. Asserts (programmer error) on a malformed template or a duplicate method + template.
+  // Adds a route. Asserts (programmer error) on a malformed template or a duplicate method +
+  // template.
   void Add(Route route);
   // Adds every route of a domain table.
   void AddAll(std::vector<Route> routes);
@@ -45,7 +47,8 @@ class Router {
   std::vector<Compiled> compiled_;
 };
 
-// Decodes %XX escapes; returns nullopt on a malformed escape or a decoded NUL. '+' stays '+' (path semantics).
+// Decodes %XX escapes; returns nullopt on a malformed escape or a decoded NUL. '+' stays '+' (path
+// semantics).
 std::optional<std::string> PercentDecode(std::string_view in, bool plus_as_space = false);
 // Parses "a=1&b=x%20y" into a map (query-string semantics: '+' is a space).
 std::map<std::string, std::string> ParseQuery(std::string_view query);

@@ -7,16 +7,19 @@ namespace korrigo::http {
 namespace {
 
 Route R(std::string method, std::string pattern) {
-  return {.method = std::move(method), .pattern = std::move(pattern), .policy = Policy::Public(),
+  return {.method = std::move(method),
+          .pattern = std::move(pattern),
+          .policy = Policy::Public(),
           .handler = [](Request&) { return Response::NoContent(); }};
 }
 
 class RouterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    router_.AddAll({R("GET", "/api/v1/exams"), R("POST", "/api/v1/exams"), R("GET", "/api/v1/exams/{exam_id:int}"),
-                    R("GET", "/api/v1/exams/{exam_id:int}/copies/{code}"), R("DELETE", "/api/v1/exams/{exam_id:int}"),
-                    R("GET", "/api/v1/exams/stats")});
+    router_.AddAll({R("GET", "/api/v1/exams"), R("POST", "/api/v1/exams"),
+                    R("GET", "/api/v1/exams/{exam_id:int}"),
+                    R("GET", "/api/v1/exams/{exam_id:int}/copies/{code}"),
+                    R("DELETE", "/api/v1/exams/{exam_id:int}"), R("GET", "/api/v1/exams/stats")});
   }
   Router router_;
 };
@@ -35,8 +38,9 @@ TEST_F(RouterTest, ExtractsTypedParameters) {
 }
 
 TEST_F(RouterTest, IntParametersRejectNonNumbersZeroLeadingZerosAndOverflow) {
-  for (const char* bad : {"/api/v1/exams/abc", "/api/v1/exams/0", "/api/v1/exams/007", "/api/v1/exams/-1",
-                          "/api/v1/exams/99999999999999999999", "/api/v1/exams/1.5", "/api/v1/exams/"}) {
+  for (const char* bad :
+       {"/api/v1/exams/abc", "/api/v1/exams/0", "/api/v1/exams/007", "/api/v1/exams/-1",
+        "/api/v1/exams/99999999999999999999", "/api/v1/exams/1.5", "/api/v1/exams/"}) {
     auto m = router_.Match("DELETE", bad);
     EXPECT_EQ(m.route, nullptr) << bad;
     EXPECT_TRUE(m.allowed_methods.empty()) << bad;
@@ -62,7 +66,8 @@ TEST_F(RouterTest, HeadUsesGetRoutes) {
 }
 
 TEST_F(RouterTest, UnknownPathsAndTrailingSlashesDoNotMatch) {
-  for (const char* p : {"/api/v1/exam", "/api/v1/exams/", "/api/v1", "", "api/v1/exams", "/api/v1/exams/7/copies"}) {
+  for (const char* p : {"/api/v1/exam", "/api/v1/exams/", "/api/v1", "", "api/v1/exams",
+                        "/api/v1/exams/7/copies"}) {
     auto m = router_.Match("GET", p);
     EXPECT_EQ(m.route, nullptr) << p;
     EXPECT_TRUE(m.allowed_methods.empty()) << p;

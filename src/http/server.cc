@@ -1,13 +1,14 @@
 // Listening, accepting, and the graceful shutdown sequence of the HTTP server.
 #include "http/server.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <fmt/format.h>
 
 #include "core/log.h"
 #include "http/http_session.h"
@@ -35,15 +36,17 @@ Server::~Server() {
 core::Status Server::Listen() {
   boost::system::error_code ec;
   auto address = net::ip::make_address(options_.host, ec);
-  if (ec) return core::Error::InvalidArgument(fmt::format("Adresse d'écoute invalide : {}", options_.host));
+  if (ec)
+    return core::Error::InvalidArgument(
+        fmt::format("Adresse d'écoute invalide : {}", options_.host));
   tcp::endpoint endpoint(address, options_.port);
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return core::Error::Unavailable(
-        fmt::format("Impossible d'écouter sur {}:{} : {}", options_.host, options_.port, ec.message()));
+    return core::Error::Unavailable(fmt::format("Impossible d'écouter sur {}:{} : {}",
+                                                options_.host, options_.port, ec.message()));
   }
   port_ = acceptor_.local_endpoint().port();
   return {};
@@ -54,7 +57,8 @@ void Server::Run() {
       ioc_,
       [this]() -> net::awaitable<void> {
         for (;;) {
-          auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(ioc_), net::as_tuple(net::use_awaitable));
+          auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(ioc_),
+                                                              net::as_tuple(net::use_awaitable));
           if (ec) {
             if (ec == net::error::operation_aborted || !acceptor_.is_open()) co_return;
             core::LogWarn("http.accept_failed", {{"error", ec.message()}});

@@ -1,20 +1,19 @@
-// Server: the HTTP/1.1 server on Boost.Beast with C++20 coroutines. I/O threads read requests, enforce header and
-// body limits and timeouts, stream uploads to disk, and hand each request to the handler pool (blocking work such
-// as SQL never runs on an I/O thread). Shutdown is graceful: stop accepting, close idle connections, let
-// in-flight requests finish within the configured bound.
+// Server: the HTTP/1.1 server on Boost.Beast with C++20 coroutines. I/O threads read requests,
+// enforce header and body limits and timeouts, stream uploads to disk, and hand each request to the
+// handler pool (blocking work such as SQL never runs on an I/O thread). Shutdown is graceful: stop
+// accepting, close idle connections, let in-flight requests finish within the configured bound.
 #pragma once
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "core/result.h"
 #include "http/router.h"
@@ -36,8 +35,8 @@ class Server {
   // The bound port (after Listen).
   uint16_t port() const { return port_; }
 
-  // Serves until Shutdown() (or SIGTERM/SIGINT when handle_signals) and every connection has ended or the
-  // shutdown bound has passed. Runs io_threads - 1 extra threads plus the caller's.
+  // Serves until Shutdown() (or SIGTERM/SIGINT when handle_signals) and every connection has ended
+  // or the shutdown bound has passed. Runs io_threads - 1 extra threads plus the caller's.
   void Run();
 
   // Begins a graceful shutdown. Thread-safe, idempotent.
@@ -61,7 +60,8 @@ class Server {
   ServerOptions options_;
   const Router& router_;
   const StaticFiles& static_files_;
-  // Declared before the event loop: destroying ioc_ destroys unfinished sessions, which unregister here.
+  // Declared before the event loop: destroying ioc_ destroys unfinished sessions, which unregister
+  // here.
   std::mutex mu_;
   std::condition_variable all_closed_;
   std::set<HttpSession*> sessions_;

@@ -8,12 +8,16 @@
 
 namespace korrigo::http {
 
-void ApplyStandardHeaders(Response& r, const std::string& path, const std::string& request_id, bool production) {
-  auto set_default = [&r](const std::string& name, const std::string& value) { r.headers.try_emplace(name, value); };
+void ApplyStandardHeaders(Response& r, const std::string& path, const std::string& request_id,
+                          bool production) {
+  auto set_default = [&r](const std::string& name, const std::string& value) {
+    r.headers.try_emplace(name, value);
+  };
   r.headers["X-Request-ID"] = request_id;
-  set_default("Content-Security-Policy",
-              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
-              "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  set_default(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+      "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   set_default("X-Content-Type-Options", "nosniff");
   set_default("X-Frame-Options", "DENY");
   set_default("Referrer-Policy", "same-origin");

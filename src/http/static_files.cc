@@ -1,5 +1,5 @@
-// Static file serving with traversal protection: the requested path is resolved against the canonical root and
-// must stay inside it after following symlinks.
+// Static file serving with traversal protection: the requested path is resolved against the
+// canonical root and must stay inside it after following symlinks.
 #include "http/static_files.h"
 
 #include <algorithm>
@@ -95,8 +95,10 @@ Response StaticFiles::IndexPage() const {
 }
 
 std::optional<Response> StaticFiles::Serve(const std::string& path) const {
-  if (path.empty() || path[0] != '/' || path.rfind("/api/", 0) == 0 || path == "/api") return std::nullopt;
-  if (path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) return std::nullopt;
+  if (path.empty() || path[0] != '/' || path.rfind("/api/", 0) == 0 || path == "/api")
+    return std::nullopt;
+  if (path.find('\0') != std::string::npos || path.find('\\') != std::string::npos)
+    return std::nullopt;
   fs::path rel = fs::path(path).relative_path();
   for (const auto& part : rel) {
     if (part == ".." || part == ".") return std::nullopt;
@@ -108,7 +110,8 @@ std::optional<Response> StaticFiles::Serve(const std::string& path) const {
     std::error_code ec;
     fs::path candidate = fs::weakly_canonical(fs::path(root_) / rel, ec);
     std::string c = candidate.string();
-    bool inside = !ec && c.size() > root_.size() && c.compare(0, root_.size(), root_) == 0 && c[root_.size()] == '/';
+    bool inside = !ec && c.size() > root_.size() && c.compare(0, root_.size(), root_) == 0 &&
+                  c[root_.size()] == '/';
     if (inside && fs::is_regular_file(candidate, ec)) {
       Response r;
       r.status = 200;

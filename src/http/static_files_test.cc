@@ -1,10 +1,10 @@
 // Static files: MIME types, caching policy, page-route fallback, and traversal protection.
 #include "http/static_files.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "testing/test_database.h"
 
@@ -41,7 +41,8 @@ TEST_F(StaticFilesTest, PageRoutesFallBackToIndexButMissingAssetsAndApiDoNot) {
   for (const char* page : {"/", "/copies/12", "/grading"}) {
     auto r = files.Serve(page);
     ASSERT_TRUE(r.has_value()) << page;
-    EXPECT_EQ(r->file_path.value_or(""), std::filesystem::canonical(root_).string() + "/index.html");
+    EXPECT_EQ(r->file_path.value_or(""),
+              std::filesystem::canonical(root_).string() + "/index.html");
     EXPECT_EQ(r->headers["Cache-Control"], "no-cache");
   }
   EXPECT_FALSE(files.Serve("/assets/missing-12345678.js").has_value());
@@ -52,8 +53,9 @@ TEST_F(StaticFilesTest, PageRoutesFallBackToIndexButMissingAssetsAndApiDoNot) {
 TEST_F(StaticFilesTest, NeverLeavesTheRoot) {
   StaticFiles files(root_);
   std::filesystem::create_symlink(dir_.path() + "/secret.txt", root_ + "/link.txt");
-  for (const char* evil : {"/../secret.txt", "/assets/../../secret.txt", "/./index.html/../../secret.txt",
-                           "/link.txt", "/..", "/assets/..\\..\\secret.txt"}) {
+  for (const char* evil :
+       {"/../secret.txt", "/assets/../../secret.txt", "/./index.html/../../secret.txt", "/link.txt",
+        "/..", "/assets/..\\..\\secret.txt"}) {
     auto r = files.Serve(evil);
     if (r.has_value()) {
       EXPECT_EQ(r->file_path.value_or("").find("secret"), std::string::npos) << evil;

@@ -1,5 +1,5 @@
-// Handlers of /api/v1/students (admin only): decode, call one service function, encode. Account codes leave the
-// server only in the response that created them (JSON, CSV or printable PDF slips).
+// Handlers of /api/v1/students (admin only): decode, call one service function, encode. Account
+// codes leave the server only in the response that created them (JSON, CSV or printable PDF slips).
 #include "http/student_routes.h"
 
 #include "core/calendar_date.h"
@@ -29,8 +29,8 @@ Response List(StudentService* students, Request& r) {
   } else if (archived == "true" || archived == "false") {
     filter.archived = archived == "true";
   } else {
-    return Response::FromError(
-        core::Error::InvalidArgument("« archived » : true, false ou all.", {{"field", "archived"}}));
+    return Response::FromError(core::Error::InvalidArgument("« archived » : true, false ou all.",
+                                                            {{"field", "archived"}}));
   }
   auto result = students->List(filter, page->page, page->page_size);
   if (!result) return Response::FromError(result.error());
@@ -47,7 +47,8 @@ Response Classes(StudentService* students, Request&) {
   if (!classes) return Response::FromError(classes.error());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& c : *classes) {
-    items.push_back({{"class_name", c.class_name}, {"group_name", c.group_name}, {"students", c.students}});
+    items.push_back(
+        {{"class_name", c.class_name}, {"group_name", c.group_name}, {"students", c.students}});
   }
   return Response::Json(200, {{"items", items}});
 }
@@ -88,8 +89,8 @@ Response Delete(StudentService* students, Request& r) {
 
 Response ImportPreview(students::RosterImportService* imports, Request& r) {
   if (!r.form || r.form->files.size() != 1) {
-    return Response::FromError(
-        core::Error::InvalidArgument("Envoyez un seul fichier CSV (champ « file »).", {{"field", "file"}}));
+    return Response::FromError(core::Error::InvalidArgument(
+        "Envoyez un seul fichier CSV (champ « file »).", {{"field", "file"}}));
   }
   const UploadedFile& file = r.form->files.front();
   auto preview = imports->Preview(file.path, file.filename, file.sha256_hex, r.principal->user_id,
@@ -101,7 +102,8 @@ Response ImportPreview(students::RosterImportService* imports, Request& r) {
 Response ImportCommit(students::RosterImportService* imports, Request& r) {
   auto body = JsonObjectBody(r);
   if (!body) return Response::FromError(body.error());
-  if (core::Status s = core::RejectUnknownFields(*body, {"token"}); !s) return Response::FromError(s.error());
+  if (core::Status s = core::RejectUnknownFields(*body, {"token"}); !s)
+    return Response::FromError(s.error());
   auto token = core::StringField(*body, "token");
   if (!token) return Response::FromError(token.error());
   auto result = imports->Commit(*token, AuditContextFrom(r));
@@ -118,10 +120,11 @@ core::Result<std::string> FormatOf(const Request& r) {
   return format;
 }
 
-Response SlipsResponse(const std::string& format, const students::AccountBatch& batch, const std::string& site_url,
-                       const std::string& file_stem) {
+Response SlipsResponse(const std::string& format, const students::AccountBatch& batch,
+                       const std::string& site_url, const std::string& file_stem) {
   if (format == "csv") {
-    Response resp = Response::Text(200, students::AccountSlipsCsv(batch.slips), "text/csv; charset=utf-8");
+    Response resp =
+        Response::Text(200, students::AccountSlipsCsv(batch.slips), "text/csv; charset=utf-8");
     resp.headers["Content-Disposition"] = "attachment; filename=\"" + file_stem + ".csv\"";
     resp.headers["Cache-Control"] = "no-store";
     return resp;
@@ -167,31 +170,61 @@ std::vector<Route> StudentRoutes(const StudentRouteDeps& deps) {
   StudentService* students = deps.students;
   students::RosterImportService* imports = deps.imports;
   const std::string one = "/api/v1/students/{student_id:int}";
-  const auth::RateLimit import_limit{.bucket = "students.import", .max_hits = 30, .window_ms = 10 * 60 * 1000};
-  const auth::RateLimit accounts_limit{.bucket = "students.accounts", .max_hits = 60, .window_ms = 10 * 60 * 1000};
+  const auth::RateLimit import_limit{
+      .bucket = "students.import", .max_hits = 30, .window_ms = 10 * 60 * 1000};
+  const auth::RateLimit accounts_limit{
+      .bucket = "students.accounts", .max_hits = 60, .window_ms = 10 * 60 * 1000};
   return {
-      {.method = "GET", .pattern = "/api/v1/students", .policy = admin,
+      {.method = "GET",
+       .pattern = "/api/v1/students",
+       .policy = admin,
        .handler = [students](Request& r) { return List(students, r); }},
-      {.method = "POST", .pattern = "/api/v1/students", .policy = admin,
-       .handler = [students](Request& r) { return Create(students, r); }, .body = BodyKind::kBuffered},
-      {.method = "GET", .pattern = "/api/v1/students/classes", .policy = admin,
+      {.method = "POST",
+       .pattern = "/api/v1/students",
+       .policy = admin,
+       .handler = [students](Request& r) { return Create(students, r); },
+       .body = BodyKind::kBuffered},
+      {.method = "GET",
+       .pattern = "/api/v1/students/classes",
+       .policy = admin,
        .handler = [students](Request& r) { return Classes(students, r); }},
-      {.method = "GET", .pattern = one, .policy = admin,
+      {.method = "GET",
+       .pattern = one,
+       .policy = admin,
        .handler = [students](Request& r) { return Get(students, r); }},
-      {.method = "PATCH", .pattern = one, .policy = admin,
-       .handler = [students](Request& r) { return Update(students, r); }, .body = BodyKind::kBuffered},
-      {.method = "DELETE", .pattern = one, .policy = admin,
+      {.method = "PATCH",
+       .pattern = one,
+       .policy = admin,
+       .handler = [students](Request& r) { return Update(students, r); },
+       .body = BodyKind::kBuffered},
+      {.method = "DELETE",
+       .pattern = one,
+       .policy = admin,
        .handler = [students](Request& r) { return Delete(students, r); }},
-      {.method = "POST", .pattern = "/api/v1/students/import/preview", .policy = admin,
-       .handler = [imports](Request& r) { return ImportPreview(imports, r); }, .body = BodyKind::kMultipart,
-       .max_body_bytes = students::kMaxRosterUploadBytes, .rate_limit = import_limit},
-      {.method = "POST", .pattern = "/api/v1/students/import/commit", .policy = admin,
-       .handler = [imports](Request& r) { return ImportCommit(imports, r); }, .body = BodyKind::kBuffered},
-      {.method = "POST", .pattern = "/api/v1/students/accounts", .policy = admin,
-       .handler = [deps](Request& r) { return IssueAccounts(deps, r); }, .body = BodyKind::kBuffered,
-       .max_body_bytes = 256 * 1024, .rate_limit = accounts_limit},
-      {.method = "POST", .pattern = one + "/account-code", .policy = admin,
-       .handler = [deps](Request& r) { return ReissueCode(deps, r); }, .rate_limit = accounts_limit},
+      {.method = "POST",
+       .pattern = "/api/v1/students/import/preview",
+       .policy = admin,
+       .handler = [imports](Request& r) { return ImportPreview(imports, r); },
+       .body = BodyKind::kMultipart,
+       .max_body_bytes = students::kMaxRosterUploadBytes,
+       .rate_limit = import_limit},
+      {.method = "POST",
+       .pattern = "/api/v1/students/import/commit",
+       .policy = admin,
+       .handler = [imports](Request& r) { return ImportCommit(imports, r); },
+       .body = BodyKind::kBuffered},
+      {.method = "POST",
+       .pattern = "/api/v1/students/accounts",
+       .policy = admin,
+       .handler = [deps](Request& r) { return IssueAccounts(deps, r); },
+       .body = BodyKind::kBuffered,
+       .max_body_bytes = 256 * 1024,
+       .rate_limit = accounts_limit},
+      {.method = "POST",
+       .pattern = one + "/account-code",
+       .policy = admin,
+       .handler = [deps](Request& r) { return ReissueCode(deps, r); },
+       .rate_limit = accounts_limit},
   };
 }
 

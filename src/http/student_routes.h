@@ -1,4 +1,5 @@
-// Route table of /api/v1/students: the roster, its CSV import (preview then commit) and student accounts.
+// Route table of /api/v1/students: the roster, its CSV import (preview then commit) and student
+// accounts.
 #pragma once
 
 #include <string>

@@ -1,4 +1,5 @@
-// Handlers of /api/v1/users. Generated passwords and codes appear in the creation or reset response only.
+// Handlers of /api/v1/users. Generated passwords and codes appear in the creation or reset response
+// only.
 #include "http/user_routes.h"
 
 #include "core/clock.h"
@@ -21,7 +22,8 @@ Response List(auth::UserService* users, Request& r) {
   auth::UserFilter filter;
   filter.search = r.Query("search").value_or("");
   if (filter.search.size() > 200) {
-    return Response::FromError(core::Error::InvalidArgument("Recherche trop longue.", {{"field", "search"}}));
+    return Response::FromError(
+        core::Error::InvalidArgument("Recherche trop longue.", {{"field", "search"}}));
   }
   filter.role = r.Query("role").value_or("");
   if (!filter.role.empty() && !auth::IsRole(filter.role)) {
@@ -29,7 +31,8 @@ Response List(auth::UserService* users, Request& r) {
   }
   if (auto active = r.Query("active")) {
     if (*active != "true" && *active != "false") {
-      return Response::FromError(core::Error::InvalidArgument("« active » : true ou false.", {{"field", "active"}}));
+      return Response::FromError(
+          core::Error::InvalidArgument("« active » : true ou false.", {{"field", "active"}}));
     }
     filter.active = *active == "true";
   }
@@ -64,7 +67,8 @@ Response Update(auth::UserService* users, Request& r) {
   if (!body) return Response::FromError(body.error());
   auto patch = auth::UserService::ParsePatch(*body);
   if (!patch) return Response::FromError(patch.error());
-  auto user = users->Update(r.IntParam("user_id"), *patch, r.principal->user_id, AuditContextFrom(r));
+  auto user =
+      users->Update(r.IntParam("user_id"), *patch, r.principal->user_id, AuditContextFrom(r));
   if (!user) return Response::FromError(user.error());
   return Response::Json(200, user->ToJson());
 }
@@ -86,18 +90,32 @@ Response Delete(auth::UserService* users, Request& r) {
 std::vector<Route> UserRoutes(auth::UserService* users) {
   const Policy admin = Policy::Roles({auth::kRoleAdmin});
   return {
-      {.method = "GET", .pattern = "/api/v1/users", .policy = admin,
+      {.method = "GET",
+       .pattern = "/api/v1/users",
+       .policy = admin,
        .handler = [users](Request& r) { return List(users, r); }},
-      {.method = "POST", .pattern = "/api/v1/users", .policy = admin,
-       .handler = [users](Request& r) { return Create(users, r); }, .body = BodyKind::kBuffered,
+      {.method = "POST",
+       .pattern = "/api/v1/users",
+       .policy = admin,
+       .handler = [users](Request& r) { return Create(users, r); },
+       .body = BodyKind::kBuffered,
        .executor = Executor::kCrypto},
-      {.method = "GET", .pattern = "/api/v1/users/{user_id:int}", .policy = admin,
+      {.method = "GET",
+       .pattern = "/api/v1/users/{user_id:int}",
+       .policy = admin,
        .handler = [users](Request& r) { return Get(users, r); }},
-      {.method = "PATCH", .pattern = "/api/v1/users/{user_id:int}", .policy = admin,
-       .handler = [users](Request& r) { return Update(users, r); }, .body = BodyKind::kBuffered},
-      {.method = "DELETE", .pattern = "/api/v1/users/{user_id:int}", .policy = admin,
+      {.method = "PATCH",
+       .pattern = "/api/v1/users/{user_id:int}",
+       .policy = admin,
+       .handler = [users](Request& r) { return Update(users, r); },
+       .body = BodyKind::kBuffered},
+      {.method = "DELETE",
+       .pattern = "/api/v1/users/{user_id:int}",
+       .policy = admin,
        .handler = [users](Request& r) { return Delete(users, r); }},
-      {.method = "POST", .pattern = "/api/v1/users/{user_id:int}/password-reset", .policy = admin,
+      {.method = "POST",
+       .pattern = "/api/v1/users/{user_id:int}/password-reset",
+       .policy = admin,
        .handler = [users](Request& r) { return ResetPassword(users, r); }},
   };
 }

@@ -26,7 +26,8 @@ constexpr Color kBoxFill{0.95, 0.96, 0.98};
 
 constexpr const char* kInstructions =
     "Rendez-vous sur l'adresse ci-dessus, choisissez « Activer mon compte », saisissez ce code "
-    "puis choisissez votre mot de passe (12 caractères au moins). Connectez-vous ensuite avec votre identifiant.";
+    "puis choisissez votre mot de passe (12 caractères au moins). Connectez-vous ensuite avec "
+    "votre identifiant.";
 constexpr const char* kWarning = "Ce code ne sert qu'une fois. Ne le communiquez à personne.";
 
 Font Sans(double size, bool bold = false) { return {kSansFamily, size, bold}; }

@@ -18,8 +18,8 @@ std::string SqlitePath(const std::string& url) {
   return path;
 }
 
-// SOCI passes its own parameter syntax to libpq, not URIs, so a postgresql:// URL is turned into libpq's
-// keyword='value' form here, by libpq's own parser.
+// SOCI passes its own parameter syntax to libpq, not URIs, so a postgresql:// URL is turned into
+// libpq's keyword='value' form here, by libpq's own parser.
 core::Result<std::string> PostgresConnInfo(const std::string& url) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
@@ -49,32 +49,38 @@ core::Result<std::string> PostgresConnInfo(const std::string& url) {
 }  // namespace
 
 Database::Database(std::string url, Dialect dialect, int pool_size)
-    : url_(std::move(url)), dialect_(dialect), pool_(static_cast<size_t>(pool_size)), pool_size_(pool_size) {}
+    : url_(std::move(url)),
+      dialect_(dialect),
+      pool_(static_cast<size_t>(pool_size)),
+      pool_size_(pool_size) {}
 
 Database::~Database() = default;
 
 core::Result<std::unique_ptr<Database>> Database::Open(const std::string& url, int pool_size) {
   Dialect dialect;
   if (url.rfind("sqlite:", 0) == 0) {
-    if (SqlitePath(url).empty()) return core::Error::InvalidArgument("Chemin SQLite vide dans l'URL de la base.");
+    if (SqlitePath(url).empty())
+      return core::Error::InvalidArgument("Chemin SQLite vide dans l'URL de la base.");
     dialect = Dialect::kSqlite;
   } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     dialect = Dialect::kPostgres;
     if (auto conninfo = PostgresConnInfo(url); !conninfo) return conninfo.take_error();
   } else {
-    return core::Error::InvalidArgument("URL de base de données non reconnue (sqlite: ou postgresql://).");
+    return core::Error::InvalidArgument(
+        "URL de base de données non reconnue (sqlite: ou postgresql://).");
   }
   std::unique_ptr<Database> db(new Database(url, dialect, pool_size));
   for (int i = 0; i < pool_size; ++i) {
-    if (core::Status s = db->Connect(db->pool_.at(static_cast<size_t>(i))); !s) return s.take_error();
+    if (core::Status s = db->Connect(db->pool_.at(static_cast<size_t>(i))); !s)
+      return s.take_error();
   }
   return db;
 }
 
 core::Status Database::Connect(soci::session& s) {
   try {
-    // A session whose connection broke still holds its backend (is_connected() is false, but open() would refuse
-    // with "already connected"): always release it before opening again.
+    // A session whose connection broke still holds its backend (is_connected() is false, but open()
+    // would refuse with "already connected"): always release it before opening again.
     if (s.get_backend() != nullptr) {
       try {
         s.close();
@@ -149,7 +155,8 @@ core::Error Database::ErrorFromException(std::exception_ptr e, const char* conte
     what = ex.what();
   } catch (...) {
   }
-  // A dropped PostgreSQL connection surfaces as various categories; libpq's message says it plainly.
+  // A dropped PostgreSQL connection surfaces as various categories; libpq's message says it
+  // plainly.
   if (what.find("server closed the connection") != std::string::npos ||
       what.find("connection to server") != std::string::npos ||
       what.find("no connection to the server") != std::string::npos ||
@@ -170,7 +177,8 @@ core::Error Database::ErrorFromException(std::exception_ptr e, const char* conte
   core::LogError("db.error", {{"context", context}, {"error", what}});
   if (connection_lost) {
     // libpq now reports the session as CONNECTION_BAD, so the next Acquire of it reconnects.
-    return core::Error::Unavailable("La base de données est injoignable ; réessayez dans un instant.");
+    return core::Error::Unavailable(
+        "La base de données est injoignable ; réessayez dans un instant.");
   }
   return core::Error::Internal("Erreur interne de la base de données.");
 }
@@ -178,7 +186,8 @@ core::Error Database::ErrorFromException(std::exception_ptr e, const char* conte
 std::string Database::Translate(const std::string& sql) const {
   std::string out = sql;
   auto replace = [&out](const std::string& from, const std::string& to) {
-    for (size_t pos = out.find(from); pos != std::string::npos; pos = out.find(from, pos + to.size())) {
+    for (size_t pos = out.find(from); pos != std::string::npos;
+         pos = out.find(from, pos + to.size())) {
       out.replace(pos, from.size(), to);
     }
   };

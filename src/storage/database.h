@@ -1,16 +1,17 @@
-// Database: a pool of SOCI sessions over SQLite (the embedded default) or PostgreSQL, chosen by URL, with one
-// code path for both. Sessions are leased, checked and reconnected when the server dropped them; transactions
-// run through InTransaction, which commits on success and rolls back on error or exception. SOCI exceptions never
-// escape: they become Error values (unavailable when the database cannot be reached, internal otherwise).
+// Database: a pool of SOCI sessions over SQLite (the embedded default) or PostgreSQL, chosen by
+// URL, with one code path for both. Sessions are leased, checked and reconnected when the server
+// dropped them; transactions run through InTransaction, which commits on success and rolls back on
+// error or exception. SOCI exceptions never escape: they become Error values (unavailable when the
+// database cannot be reached, internal otherwise).
 #pragma once
+
+#include <soci/soci.h>
 
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <type_traits>
-
-#include <soci/soci.h>
 
 #include "core/result.h"
 
@@ -20,15 +21,17 @@ enum class Dialect { kSqlite, kPostgres };
 
 class Database {
  public:
-  // Opens `pool_size` sessions. `url` is "sqlite:PATH" or a libpq URI "postgresql://user:pw@host:port/db".
-  // The parent directory of a SQLite file must exist. Errors: invalid_argument (bad URL), unavailable.
+  // Opens `pool_size` sessions. `url` is "sqlite:PATH" or a libpq URI
+  // "postgresql://user:pw@host:port/db". The parent directory of a SQLite file must exist. Errors:
+  // invalid_argument (bad URL), unavailable.
   static core::Result<std::unique_ptr<Database>> Open(const std::string& url, int pool_size);
   ~Database();
 
   Dialect dialect() const { return dialect_; }
   const std::string& url() const { return url_; }
 
-  // A session taken from the pool for the lifetime of the lease. Not thread-safe; one thread at a time.
+  // A session taken from the pool for the lifetime of the lease. Not thread-safe; one thread at a
+  // time.
   class Lease {
    public:
     Lease(Database* db, size_t pos) : db_(db), pos_(pos) {}
@@ -46,12 +49,14 @@ class Database {
   // Leases a session, waiting at most 10 s for one to be free; reconnects it if it was dropped.
   core::Result<Lease> Acquire();
 
-  // Runs fn(session) in a transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of failing).
-  // fn returns core::Result<T> or core::Status; the transaction commits only when it is ok.
+  // Runs fn(session) in a transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
+  // failing). fn returns core::Result<T> or core::Status; the transaction commits only when it is
+  // ok.
   template <typename F>
   auto InTransaction(F&& fn) -> std::invoke_result_t<F, soci::session&>;
 
-  // Runs fn(session) without an explicit transaction (each statement autocommits). Same error mapping.
+  // Runs fn(session) without an explicit transaction (each statement autocommits). Same error
+  // mapping.
   template <typename F>
   auto WithSession(F&& fn) -> std::invoke_result_t<F, soci::session&>;
 
@@ -61,7 +66,8 @@ class Database {
   // Turns an exception thrown by SOCI (or anything else) into an Error and logs its details.
   core::Error ErrorFromException(std::exception_ptr e, const char* context);
 
-  // Translates portable SQL: {{id}} (auto-increment primary key), {{blob}}. Used by migrations and tests.
+  // Translates portable SQL: {{id}} (auto-increment primary key), {{blob}}. Used by migrations and
+  // tests.
   std::string Translate(const std::string& sql) const;
 
  private:

@@ -1,11 +1,12 @@
-// Applying migrations. PostgreSQL takes a transaction-scoped advisory lock; SQLite's BEGIN IMMEDIATE already
-// serialises writers. Either way each process re-reads the applied versions under the lock.
+// Applying migrations. PostgreSQL takes a transaction-scoped advisory lock; SQLite's BEGIN
+// IMMEDIATE already serialises writers. Either way each process re-reads the applied versions under
+// the lock.
 #include "storage/migration.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/clock.h"
 #include "core/log.h"
@@ -33,23 +34,38 @@ std::vector<std::string> SplitSqlStatements(const std::string& sql) {
     char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
     switch (state) {
       case kCode:
-        if (c == '\'') state = kSingle;
-        else if (c == '"') state = kDouble;
-        else if (c == '-' && next == '-') { state = kLineComment; ++i; continue; }
-        else if (c == '/' && next == '*') { state = kBlockComment; ++i; continue; }
-        else if (c == ';') {
+        if (c == '\'')
+          state = kSingle;
+        else if (c == '"')
+          state = kDouble;
+        else if (c == '-' && next == '-') {
+          state = kLineComment;
+          ++i;
+          continue;
+        } else if (c == '/' && next == '*') {
+          state = kBlockComment;
+          ++i;
+          continue;
+        } else if (c == ';') {
           out.push_back(current);
           current.clear();
           continue;
         }
         break;
-      case kSingle: if (c == '\'') state = kCode; break;
-      case kDouble: if (c == '"') state = kCode; break;
+      case kSingle:
+        if (c == '\'') state = kCode;
+        break;
+      case kDouble:
+        if (c == '"') state = kCode;
+        break;
       case kLineComment:
         if (c == '\n') state = kCode;
         continue;
       case kBlockComment:
-        if (c == '*' && next == '/') { state = kCode; ++i; }
+        if (c == '*' && next == '/') {
+          state = kCode;
+          ++i;
+        }
         continue;
     }
     current += c;
@@ -66,7 +82,8 @@ std::vector<std::string> SplitSqlStatements(const std::string& sql) {
 
 core::Status Migrator::EnsureTable() {
   return db_.WithSession([](soci::session& s) -> core::Status {
-    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+         "NULL, "
          "applied_at BIGINT NOT NULL)";
     return {};
   });
@@ -101,24 +118,27 @@ core::Result<std::vector<int>> Migrator::ApplyPending() {
   auto status = Status();
   if (!status) return status.take_error();
   if (status->too_new()) {
-    return core::Error::FailedPrecondition(fmt::format(
-        "Le schéma de la base (version {}) est plus récent que ce programme (version {}) : mettez Korrigo à jour.",
-        status->current, status->latest));
+    return core::Error::FailedPrecondition(
+        fmt::format("Le schéma de la base (version {}) est plus récent que ce programme (version "
+                    "{}) : mettez Korrigo à jour.",
+                    status->current, status->latest));
   }
   std::vector<int> applied_now;
   for (const Migration& m : migrations_) {
     auto result = db_.InTransaction([&](soci::session& s) -> core::Result<bool> {
-      if (db_.dialect() == Dialect::kPostgres) s << "SELECT pg_advisory_xact_lock(" << kMigrationLockId << ")";
+      if (db_.dialect() == Dialect::kPostgres)
+        s << "SELECT pg_advisory_xact_lock(" << kMigrationLockId << ")";
       if (AppliedVersions(s).contains(m.version)) return false;
       for (const std::string& statement : SplitSqlStatements(db_.Translate(m.sql))) s << statement;
       int64_t now = core::SystemClock::Instance().NowMs();
-      s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),
-          soci::use(m.name), soci::use(now);
+      s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+          soci::use(m.version), soci::use(m.name), soci::use(now);
       return true;
     });
     if (!result) {
       core::LogError("db.migration_failed", {{"version", m.version}, {"name", m.name}});
-      return core::Error::Internal(fmt::format("La migration {:04}_{} a échoué.", m.version, m.name));
+      return core::Error::Internal(
+          fmt::format("La migration {:04}_{} a échoué.", m.version, m.name));
     }
     if (*result) {
       core::LogInfo("db.migration_applied", {{"version", m.version}, {"name", m.name}});

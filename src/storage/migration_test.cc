@@ -1,4 +1,5 @@
-// Migrations on the test database (SQLite, or PostgreSQL under `make test`): apply, re-apply, refuse newer schema.
+// Migrations on the test database (SQLite, or PostgreSQL under `make test`): apply, re-apply,
+// refuse newer schema.
 #include "storage/migration.h"
 
 #include <gtest/gtest.h>
@@ -10,7 +11,8 @@ namespace {
 
 TEST(SplitSqlStatementsTest, SplitsOutsideQuotesAndComments) {
   auto parts = SplitSqlStatements(
-      "CREATE TABLE a (x TEXT DEFAULT ';');\n-- a comment; with a semicolon\nINSERT INTO a VALUES ('x;y');"
+      "CREATE TABLE a (x TEXT DEFAULT ';');\n-- a comment; with a semicolon\nINSERT INTO a VALUES "
+      "('x;y');"
       "/* block; */ SELECT 1;  \n\n");
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_EQ(parts[0], "CREATE TABLE a (x TEXT DEFAULT ';')");

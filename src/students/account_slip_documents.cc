@@ -1,4 +1,5 @@
-// Rendering issued codes as JSON, CSV and PDF slips. Expiry dates are shown as French calendar dates.
+// Rendering issued codes as JSON, CSV and PDF slips. Expiry dates are shown as French calendar
+// dates.
 #include "students/account_slip_documents.h"
 
 #include "core/calendar_date.h"
@@ -9,7 +10,9 @@
 namespace korrigo::students {
 namespace {
 
-std::string ExpiryText(int64_t expires_at) { return core::FormatFrenchDate(core::DateOfEpochMs(expires_at)); }
+std::string ExpiryText(int64_t expires_at) {
+  return core::FormatFrenchDate(core::DateOfEpochMs(expires_at));
+}
 
 }  // namespace
 
@@ -31,15 +34,17 @@ nlohmann::json AccountBatchJson(const AccountBatch& batch) {
 
 std::string AccountSlipsCsv(const std::vector<IssuedSlip>& slips) {
   std::string csv = core::kCsvBom;
-  csv += core::CsvLine({"Nom", "Prénom", "Classe", "Groupe", "Identifiant", "Code", "Valable jusqu'au"});
+  csv += core::CsvLine(
+      {"Nom", "Prénom", "Classe", "Groupe", "Identifiant", "Code", "Valable jusqu'au"});
   for (const IssuedSlip& s : slips) {
-    csv += core::CsvLine({s.student.last_name, s.student.first_name, s.student.class_name, s.student.group_name,
-                          s.username, s.code, ExpiryText(s.expires_at)});
+    csv += core::CsvLine({s.student.last_name, s.student.first_name, s.student.class_name,
+                          s.student.group_name, s.username, s.code, ExpiryText(s.expires_at)});
   }
   return csv;
 }
 
-core::Result<std::string> AccountSlipsPdf(const std::vector<IssuedSlip>& slips, const std::string& site_url) {
+core::Result<std::string> AccountSlipsPdf(const std::vector<IssuedSlip>& slips,
+                                          const std::string& site_url) {
   std::vector<pdf::AccountSlip> printable;
   printable.reserve(slips.size());
   for (const IssuedSlip& s : slips) {

@@ -1,5 +1,6 @@
-// Import preview and commit. The plan (parsed rows) is stored with a hash of its token; the commit recomputes it
-// against the roster as it is now and applies it only when it is still the plan the admin saw.
+// Import preview and commit. The plan (parsed rows) is stored with a hash of its token; the commit
+// recomputes it against the roster as it is now and applies it only when it is still the plan the
+// admin saw.
 #include "students/roster_import_service.h"
 
 #include <fmt/format.h>
@@ -24,7 +25,8 @@ core::Result<std::string> ReadFile(const std::string& path) {
   in.seekg(0, std::ios::end);
   auto size = static_cast<int64_t>(in.tellg());
   if (size > kMaxRosterFileBytes) {
-    return core::Error{core::ErrorCode::kPayloadTooLarge, "Fichier trop volumineux : 5 Mo au plus.",
+    return core::Error{core::ErrorCode::kPayloadTooLarge,
+                       "Fichier trop volumineux : 5 Mo au plus.",
                        {{"max_bytes", kMaxRosterFileBytes}}};
   }
   in.seekg(0);
@@ -70,8 +72,10 @@ nlohmann::json PreviewJson(const RosterPlan& plan) {
 
 }  // namespace
 
-core::Result<nlohmann::json> RosterImportService::Preview(const std::string& path, const std::string& file_name,
-                                                          const std::string& sha256_hex, int64_t actor_id,
+core::Result<nlohmann::json> RosterImportService::Preview(const std::string& path,
+                                                          const std::string& file_name,
+                                                          const std::string& sha256_hex,
+                                                          int64_t actor_id,
                                                           const audit::AuditContext& context) {
   auto bytes = ReadFile(path);
   if (!bytes) return bytes.take_error();
@@ -87,20 +91,23 @@ core::Result<nlohmann::json> RosterImportService::Preview(const std::string& pat
     for (const RosterRow& r : parsed->rows) rows.push_back(RosterRowToJson(r));
     nlohmann::json stored = {{"rows", rows}, {"fingerprint", PlanFingerprint(plan)}};
     for (const RejectedRow& r : parsed->rejected) {
-      stored["rejected"].push_back({{"row", r.row_number}, {"reason", r.reason}, {"excerpt", r.excerpt}});
+      stored["rejected"].push_back(
+          {{"row", r.row_number}, {"reason", r.reason}, {"excerpt", r.excerpt}});
     }
     std::string token_hash = core::Sha256Hex(token), plan_json = stored.dump();
     long long by = actor_id, created = now, expires = now + kPreviewTtlMs;
     tx << "DELETE FROM roster_imports WHERE expires_at < :now", soci::use(created);
-    tx << "INSERT INTO roster_imports (token_hash, created_by, created_at, expires_at, file_name, file_sha256, "
+    tx << "INSERT INTO roster_imports (token_hash, created_by, created_at, expires_at, file_name, "
+          "file_sha256, "
           "plan_json) VALUES (:t, :b, :c, :e, :f, :h, :p)",
-        soci::use(token_hash), soci::use(by), soci::use(created), soci::use(expires), soci::use(file_name),
-        soci::use(sha256_hex), soci::use(plan_json);
+        soci::use(token_hash), soci::use(by), soci::use(created), soci::use(expires),
+        soci::use(file_name), soci::use(sha256_hex), soci::use(plan_json);
     nlohmann::json out = PreviewJson(plan);
     out["token"] = token;
     out["expires_at"] = core::FormatIso8601(now + kPreviewTtlMs);
     nlohmann::json columns = nlohmann::json::object();
-    for (const RosterColumn& c : parsed->columns) columns[std::string(RosterFieldKey(c.field))] = c.header;
+    for (const RosterColumn& c : parsed->columns)
+      columns[std::string(RosterFieldKey(c.field))] = c.header;
     out["file"] = {{"name", file_name},
                    {"encoding", parsed->encoding},
                    {"delimiter", std::string(1, parsed->delimiter)},
@@ -115,33 +122,40 @@ core::Result<nlohmann::json> RosterImportService::Preview(const std::string& pat
 
 core::Result<nlohmann::json> RosterImportService::Commit(const std::string& token,
                                                          const audit::AuditContext& context) {
-  if (token.size() != 64) return core::Error::NotFound("Aperçu d'import inconnu ou expiré : refaites l'aperçu.");
+  if (token.size() != 64)
+    return core::Error::NotFound("Aperçu d'import inconnu ou expiré : refaites l'aperçu.");
   std::string token_hash = core::Sha256Hex(token);
   return db_.InTransaction([&](soci::session& tx) -> core::Result<nlohmann::json> {
     int64_t now = clock_.NowMs();
     long long id = 0, expires = 0;
     std::string plan_json, file_name;
-    // Claim the preview first: of two simultaneous commits, the second waits for this row and then finds it used.
+    // Claim the preview first: of two simultaneous commits, the second waits for this row and then
+    // finds it used.
     long long at = now;
-    soci::statement claim = (tx.prepare << "UPDATE roster_imports SET committed_at = :t WHERE token_hash = :h AND "
-                                           "committed_at IS NULL AND expires_at >= :now",
-                             soci::use(at, "t"), soci::use(token_hash, "h"), soci::use(at, "now"));
+    soci::statement claim =
+        (tx.prepare << "UPDATE roster_imports SET committed_at = :t WHERE token_hash = :h AND "
+                       "committed_at IS NULL AND expires_at >= :now",
+         soci::use(at, "t"), soci::use(token_hash, "h"), soci::use(at, "now"));
     claim.execute(true);
     if (claim.get_affected_rows() != 1) {
-      return core::Error::NotFound("Aperçu d'import inconnu, déjà appliqué ou expiré : refaites l'aperçu.");
+      return core::Error::NotFound(
+          "Aperçu d'import inconnu, déjà appliqué ou expiré : refaites l'aperçu.");
     }
     tx << "SELECT id, expires_at, plan_json, file_name FROM roster_imports WHERE token_hash = :t",
-        soci::use(token_hash), soci::into(id), soci::into(expires), soci::into(plan_json), soci::into(file_name);
+        soci::use(token_hash), soci::into(id), soci::into(expires), soci::into(plan_json),
+        soci::into(file_name);
     nlohmann::json stored = nlohmann::json::parse(plan_json);
     std::vector<RosterRow> rows;
     for (const auto& r : stored["rows"]) rows.push_back(RosterRowFromJson(r));
     std::vector<RejectedRow> rejected;
     for (const auto& r : stored.value("rejected", nlohmann::json::array())) {
-      rejected.push_back({r["row"].get<int>(), r["reason"].get<std::string>(), r["excerpt"].get<std::string>()});
+      rejected.push_back(
+          {r["row"].get<int>(), r["reason"].get<std::string>(), r["excerpt"].get<std::string>()});
     }
     RosterPlan plan = PlanRosterImport(rows, rejected, AllStudents(tx, store_));
     if (PlanFingerprint(plan) != stored["fingerprint"]) {
-      return core::Error::Conflict("La liste d'élèves a changé depuis l'aperçu : refaites l'aperçu.");
+      return core::Error::Conflict(
+          "La liste d'élèves a changé depuis l'aperçu : refaites l'aperçu.");
     }
     int created = 0, updated = 0, unchanged = 0;
     for (PlannedRow& r : plan.rows) {

@@ -1,4 +1,5 @@
-// Matching roster rows with students. Identity follows student.h: school id first, else folded names + birth date.
+// Matching roster rows with students. Identity follows student.h: school id first, else folded
+// names + birth date.
 #include "students/roster_plan.h"
 
 #include <fmt/format.h>
@@ -24,7 +25,9 @@ Student Apply(const RosterRow& row, Student s) {
   return s;
 }
 
-nlohmann::json Opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+nlohmann::json Opt(const std::optional<std::string>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
 std::optional<std::string> OptFrom(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   return std::nullopt;
@@ -32,7 +35,8 @@ std::optional<std::string> OptFrom(const nlohmann::json& v) {
 
 }  // namespace
 
-RosterPlan PlanRosterImport(const std::vector<RosterRow>& rows, const std::vector<RejectedRow>& rejected,
+RosterPlan PlanRosterImport(const std::vector<RosterRow>& rows,
+                            const std::vector<RejectedRow>& rejected,
                             const std::vector<Student>& existing) {
   RosterPlan plan;
   plan.rejected = rejected;
@@ -54,18 +58,20 @@ RosterPlan PlanRosterImport(const std::vector<RosterRow>& rows, const std::vecto
         if (!row.school_id || !s->school_id) candidates.push_back(s);
       }
       if (candidates.size() > 1) {
-        plan.rejected.push_back({row.row_number,
-                                 "Plusieurs élèves de la liste ont ces nom, prénom et date de naissance : ajoutez "
-                                 "l'INE pour les distinguer.",
-                                 row.last_name + " " + row.first_name});
+        plan.rejected.push_back(
+            {row.row_number,
+             "Plusieurs élèves de la liste ont ces nom, prénom et date de naissance : ajoutez "
+             "l'INE pour les distinguer.",
+             row.last_name + " " + row.first_name});
         continue;
       }
       if (!candidates.empty()) match = candidates.front();
     }
     if (match && claimed.contains(match->id)) {
-      plan.rejected.push_back({row.row_number,
-                               fmt::format("Cet élève correspond déjà à la ligne {}.", claimed[match->id]),
-                               row.last_name + " " + row.first_name});
+      plan.rejected.push_back(
+          {row.row_number,
+           fmt::format("Cet élève correspond déjà à la ligne {}.", claimed[match->id]),
+           row.last_name + " " + row.first_name});
       continue;
     }
     PlannedRow planned{.row_number = row.row_number, .warnings = row.warnings};
@@ -82,7 +88,8 @@ RosterPlan PlanRosterImport(const std::vector<RosterRow>& rows, const std::vecto
     plan.rows.push_back(std::move(planned));
   }
   for (const Student& s : existing) {
-    if (!s.archived && classes.contains(s.class_name) && !claimed.contains(s.id)) plan.missing.push_back(s);
+    if (!s.archived && classes.contains(s.class_name) && !claimed.contains(s.id))
+      plan.missing.push_back(s);
   }
   std::sort(plan.rejected.begin(), plan.rejected.end(),
             [](const RejectedRow& a, const RejectedRow& b) { return a.row_number < b.row_number; });
@@ -99,9 +106,11 @@ nlohmann::json PlanFingerprint(const RosterPlan& plan) {
 }
 
 nlohmann::json RosterRowToJson(const RosterRow& r) {
-  return {{"row", r.row_number},     {"last_name", r.last_name}, {"first_name", r.first_name},
-          {"birth_date", Opt(r.birth_date)}, {"email", Opt(r.email)}, {"class_name", r.class_name},
-          {"group", Opt(r.group)},   {"school_id", Opt(r.school_id)}, {"warnings", r.warnings}};
+  return {{"row", r.row_number},        {"last_name", r.last_name},
+          {"first_name", r.first_name}, {"birth_date", Opt(r.birth_date)},
+          {"email", Opt(r.email)},      {"class_name", r.class_name},
+          {"group", Opt(r.group)},      {"school_id", Opt(r.school_id)},
+          {"warnings", r.warnings}};
 }
 
 RosterRow RosterRowFromJson(const nlohmann::json& j) {

@@ -1,5 +1,6 @@
-// PlanRosterImport: matching rows with the roster by school id, else names + birth date; never clearing known
-// values; restoring archived students; reporting missing students of the file's classes; ambiguous matches.
+// PlanRosterImport: matching rows with the roster by school id, else names + birth date; never
+// clearing known values; restoring archived students; reporting missing students of the file's
+// classes; ambiguous matches.
 #include "students/roster_plan.h"
 
 #include <gtest/gtest.h>
@@ -7,8 +8,8 @@
 namespace korrigo::students {
 namespace {
 
-RosterRow Row(int n, std::string last, std::string first, std::optional<std::string> birth, std::string cls,
-              std::optional<std::string> ine = std::nullopt) {
+RosterRow Row(int n, std::string last, std::string first, std::optional<std::string> birth,
+              std::string cls, std::optional<std::string> ine = std::nullopt) {
   RosterRow r;
   r.row_number = n;
   r.last_name = std::move(last);
@@ -19,8 +20,8 @@ RosterRow Row(int n, std::string last, std::string first, std::optional<std::str
   return r;
 }
 
-Student Existing(int64_t id, std::string last, std::string first, std::optional<std::string> birth, std::string cls,
-                 std::optional<std::string> ine = std::nullopt) {
+Student Existing(int64_t id, std::string last, std::string first, std::optional<std::string> birth,
+                 std::string cls, std::optional<std::string> ine = std::nullopt) {
   Student s;
   s.id = id;
   s.last_name = std::move(last);
@@ -35,9 +36,9 @@ Student Existing(int64_t id, std::string last, std::string first, std::optional<
 TEST(RosterPlanTest, CreatesUpdatesAndLeavesUnchanged) {
   std::vector<Student> roster = {Existing(1, "DUPONT", "Éloïse", "2008-03-01", "T1"),
                                  Existing(2, "MARTIN", "Jean", "2008-05-02", "T1")};
-  std::vector<RosterRow> rows = {Row(2, "Dupont", "Eloise", "2008-03-01", "T1"),  // same identity, other spelling
-                                 Row(3, "MARTIN", "Jean", "2008-05-02", "T2"),
-                                 Row(4, "LE GALL", "Anaïs", "2008-07-03", "T1")};
+  std::vector<RosterRow> rows = {
+      Row(2, "Dupont", "Eloise", "2008-03-01", "T1"),  // same identity, other spelling
+      Row(3, "MARTIN", "Jean", "2008-05-02", "T2"), Row(4, "LE GALL", "Anaïs", "2008-07-03", "T1")};
   RosterPlan plan = PlanRosterImport(rows, {}, roster);
   ASSERT_EQ(plan.rows.size(), 3u);
   EXPECT_EQ(plan.rows[0].action, "update");  // the names are rewritten as the file spells them
@@ -60,7 +61,8 @@ TEST(RosterPlanTest, SameRowsAgainChangeNothing) {
 TEST(RosterPlanTest, SchoolIdWinsOverNames) {
   std::vector<Student> roster = {Existing(1, "DUPONT", "Éloïse", "2008-03-01", "T1", "INE1")};
   // Married name, new birth date typo fixed: still the same student by INE.
-  RosterPlan plan = PlanRosterImport({Row(2, "DUPONT-MARTIN", "Éloïse", "2008-03-02", "T1", "INE1")}, {}, roster);
+  RosterPlan plan =
+      PlanRosterImport({Row(2, "DUPONT-MARTIN", "Éloïse", "2008-03-02", "T1", "INE1")}, {}, roster);
   ASSERT_EQ(plan.rows.size(), 1u);
   EXPECT_EQ(plan.rows[0].action, "update");
   EXPECT_EQ(plan.rows[0].target.id, 1);
@@ -68,7 +70,8 @@ TEST(RosterPlanTest, SchoolIdWinsOverNames) {
 
 TEST(RosterPlanTest, AddsTheSchoolIdToAStudentKnownByName) {
   std::vector<Student> roster = {Existing(1, "DUPONT", "Éloïse", "2008-03-01", "T1")};
-  RosterPlan plan = PlanRosterImport({Row(2, "DUPONT", "Éloïse", "2008-03-01", "T1", "INE1")}, {}, roster);
+  RosterPlan plan =
+      PlanRosterImport({Row(2, "DUPONT", "Éloïse", "2008-03-01", "T1", "INE1")}, {}, roster);
   ASSERT_EQ(plan.rows.size(), 1u);
   EXPECT_EQ(plan.rows[0].target.id, 1);
   EXPECT_EQ(plan.rows[0].target.school_id, "INE1");
@@ -78,7 +81,8 @@ TEST(RosterPlanTest, EmptyCellsKeepKnownValues) {
   Student known = Existing(1, "DUPONT", "Éloïse", "2008-03-01", "T1", "INE1");
   known.email = "eloise@example.fr";
   known.group_name = "G1";
-  RosterPlan plan = PlanRosterImport({Row(2, "DUPONT", "Éloïse", std::nullopt, "T1", "INE1")}, {}, {known});
+  RosterPlan plan =
+      PlanRosterImport({Row(2, "DUPONT", "Éloïse", std::nullopt, "T1", "INE1")}, {}, {known});
   ASSERT_EQ(plan.rows.size(), 1u);
   EXPECT_EQ(plan.rows[0].action, "unchanged");
   EXPECT_EQ(plan.rows[0].target.email, "eloise@example.fr");

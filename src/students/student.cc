@@ -13,7 +13,8 @@ namespace korrigo::students {
 namespace {
 
 // An optional text that a JSON null or "" clears.
-core::Result<std::optional<std::optional<std::string>>> Clearable(const nlohmann::json& body, const char* name) {
+core::Result<std::optional<std::optional<std::string>>> Clearable(const nlohmann::json& body,
+                                                                  const char* name) {
   auto v = core::OptionalStringField(body, name);
   if (!v) return v.take_error();
   if (!*v) return std::optional<std::optional<std::string>>();
@@ -38,25 +39,30 @@ nlohmann::json Student::ToJson() const {
                       {"updated_at", core::FormatIso8601(updated_at)}};
   nlohmann::json account;
   if (user_id) {
-    account = {{"user_id", *user_id}, {"username", username.value_or("")}, {"activated", account_activated}};
+    account = {{"user_id", *user_id},
+               {"username", username.value_or("")},
+               {"activated", account_activated}};
   }
   j["account"] = account;
   return j;
 }
 
-std::string NameKey(const std::string& last, const std::string& first, const std::optional<std::string>& birth) {
+std::string NameKey(const std::string& last, const std::string& first,
+                    const std::optional<std::string>& birth) {
   return core::FoldText(last) + "|" + core::FoldText(first) + "|" + birth.value_or("");
 }
 
 std::string StudentSearchKey(const Student& s) {
-  return core::FoldText(s.last_name + " " + s.first_name + " " + s.first_name + " " + s.last_name + " " +
-                        s.class_name + " " + s.group_name + " " + s.school_id.value_or("") + " " +
-                        s.email.value_or(""));
+  return core::FoldText(s.last_name + " " + s.first_name + " " + s.first_name + " " + s.last_name +
+                        " " + s.class_name + " " + s.group_name + " " + s.school_id.value_or("") +
+                        " " + s.email.value_or(""));
 }
 
-core::Result<StudentFields> ParseStudentFields(const nlohmann::json& body, bool creating, int current_year) {
-  if (core::Status s = core::RejectUnknownFields(body, {"last_name", "first_name", "birth_date", "email", "class_name",
-                                                        "group_name", "school_id", "archived"});
+core::Result<StudentFields> ParseStudentFields(const nlohmann::json& body, bool creating,
+                                               int current_year) {
+  if (core::Status s =
+          core::RejectUnknownFields(body, {"last_name", "first_name", "birth_date", "email",
+                                           "class_name", "group_name", "school_id", "archived"});
       !s) {
     return s.take_error();
   }
@@ -75,11 +81,13 @@ core::Result<StudentFields> ParseStudentFields(const nlohmann::json& body, bool 
     auto v = core::OptionalStringField(body, t.field);
     if (!v) return v.take_error();
     if (!*v) {
-      if (creating && t.required) return core::FieldError(t.field, std::string(t.label) + " est obligatoire.");
+      if (creating && t.required)
+        return core::FieldError(t.field, std::string(t.label) + " est obligatoire.");
       continue;
     }
     std::string value = core::Trim(**v);
-    if (core::Status s = core::CheckText(value, t.field, t.label, t.max, t.required); !s) return s.take_error();
+    if (core::Status s = core::CheckText(value, t.field, t.label, t.max, t.required); !s)
+      return s.take_error();
     *t.out = t.out == &f.group_name ? NormalizeGroupList(value) : value;
   }
   auto birth = Clearable(body, "birth_date");
@@ -87,7 +95,8 @@ core::Result<StudentFields> ParseStudentFields(const nlohmann::json& body, bool 
   if (*birth && **birth) {
     auto d = core::ParseIsoDate(***birth);
     if (!d || d->year < 1900 || d->year > current_year) {
-      return core::FieldError("birth_date", "Date de naissance invalide (AAAA-MM-JJ, une vraie date passée).");
+      return core::FieldError("birth_date",
+                              "Date de naissance invalide (AAAA-MM-JJ, une vraie date passée).");
     }
   }
   f.birth_date = *birth;
@@ -101,8 +110,10 @@ core::Result<StudentFields> ParseStudentFields(const nlohmann::json& body, bool 
   if (!school_id) return school_id.take_error();
   if (*school_id && **school_id) {
     std::string& id = ***school_id;
-    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
-    if (core::Status s = core::CheckText(id, "school_id", "L'identifiant", 40, true); !s) return s.take_error();
+    std::transform(id.begin(), id.end(), id.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
+    if (core::Status s = core::CheckText(id, "school_id", "L'identifiant", 40, true); !s)
+      return s.take_error();
   }
   f.school_id = *school_id;
   auto archived = core::OptionalBoolField(body, "archived");

@@ -1,5 +1,6 @@
-// Issuing student accounts in one transaction per batch: the accounts, their codes, the roster links and one audit
-// entry for the batch (ids and counts, never codes) commit together or not at all.
+// Issuing student accounts in one transaction per batch: the accounts, their codes, the roster
+// links and one audit entry for the batch (ids and counts, never codes) commit together or not at
+// all.
 #include "students/student_account_service.h"
 
 #include <fmt/format.h>
@@ -14,7 +15,8 @@ namespace {
 
 constexpr size_t kMaxBatch = 5000;
 
-// Keeps ASCII letters, digits, '.', '-' of folded text; spaces and apostrophes become '-' (collapsed).
+// Keeps ASCII letters, digits, '.', '-' of folded text; spaces and apostrophes become '-'
+// (collapsed).
 std::string UsernamePart(const std::string& text) {
   std::string out;
   for (char c : core::FoldText(text)) {
@@ -35,17 +37,20 @@ std::string UsernameBase(const Student& student, bool from_email) {
   if (base.empty()) base = UsernamePart(student.first_name) + "." + UsernamePart(student.last_name);
   std::string clean;
   for (char c : base) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '@') clean += c;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
+        c == '@')
+      clean += c;
   }
-  while (!clean.empty() && !std::isalnum(static_cast<unsigned char>(clean.front()))) clean.erase(0, 1);
+  while (!clean.empty() && !std::isalnum(static_cast<unsigned char>(clean.front())))
+    clean.erase(0, 1);
   if (clean.size() > 48) clean.resize(48);
   while (clean.size() < 3) clean += "0";
   return clean;
 }
 
 core::Result<AccountSelection> ParseAccountSelection(const nlohmann::json& body) {
-  if (core::Status s = core::RejectUnknownFields(body, {"student_ids", "class_name", "group_name", "all",
-                                                        "username_from"});
+  if (core::Status s = core::RejectUnknownFields(
+          body, {"student_ids", "class_name", "group_name", "all", "username_from"});
       !s) {
     return s.take_error();
   }
@@ -55,12 +60,14 @@ core::Result<AccountSelection> ParseAccountSelection(const nlohmann::json& body)
     ++selectors;
     const auto& ids = body["student_ids"];
     if (!ids.is_array() || ids.empty() || ids.size() > kMaxBatch) {
-      return core::FieldError("student_ids", "« student_ids » : une liste de 1 à 5 000 identifiants d'élèves.");
+      return core::FieldError("student_ids",
+                              "« student_ids » : une liste de 1 à 5 000 identifiants d'élèves.");
     }
     std::set<int64_t> seen;
     for (const auto& id : ids) {
       if (!id.is_number_integer() || id.get<int64_t>() <= 0) {
-        return core::FieldError("student_ids", "« student_ids » ne doit contenir que des identifiants d'élèves.");
+        return core::FieldError("student_ids",
+                                "« student_ids » ne doit contenir que des identifiants d'élèves.");
       }
       if (seen.insert(id.get<int64_t>()).second) sel.student_ids.push_back(id.get<int64_t>());
     }
@@ -75,7 +82,8 @@ core::Result<AccountSelection> ParseAccountSelection(const nlohmann::json& body)
   auto group = core::OptionalStringField(body, "group_name");
   if (!group) return group.take_error();
   if (*group) {
-    if (sel.class_name.empty()) return core::FieldError("group_name", "Un groupe se choisit avec sa classe.");
+    if (sel.class_name.empty())
+      return core::FieldError("group_name", "Un groupe se choisit avec sa classe.");
     sel.group_name = core::Trim(**group);
   }
   auto all = core::OptionalBoolField(body, "all");
@@ -97,8 +105,8 @@ core::Result<AccountSelection> ParseAccountSelection(const nlohmann::json& body)
   return sel;
 }
 
-IssuedSlip StudentAccountService::IssueOne(soci::session& tx, const Student& student, bool from_email,
-                                           const audit::AuditContext& context) {
+IssuedSlip StudentAccountService::IssueOne(soci::session& tx, const Student& student,
+                                           bool from_email, const audit::AuditContext& context) {
   IssuedSlip slip{.student = student};
   std::optional<auth::IssuedCode> issued;
   if (student.user_id) issued = users_.ReissueCode(tx, *student.user_id, context);
@@ -133,14 +141,16 @@ core::Result<AccountBatch> StudentAccountService::Issue(const AccountSelection& 
     if (!sel.student_ids.empty() && students.size() != sel.student_ids.size()) {
       return core::Error::NotFound("Un des élèves choisis est introuvable.");
     }
-    if (students.empty()) return core::Error::InvalidArgument("Aucun élève ne correspond à ce choix.");
+    if (students.empty())
+      return core::Error::InvalidArgument("Aucun élève ne correspond à ce choix.");
     AccountBatch batch;
     nlohmann::json created = nlohmann::json::array(), reissued = nlohmann::json::array();
     for (const Student& student : students) {
       if (student.archived) {
         batch.skipped.push_back({student, "Élève archivé."});
       } else if (student.account_activated) {
-        batch.skipped.push_back({student, "Compte déjà activé : générez un nouveau code pour cet élève seul."});
+        batch.skipped.push_back(
+            {student, "Compte déjà activé : générez un nouveau code pour cet élève seul."});
       } else {
         batch.slips.push_back(IssueOne(tx, student, sel.username_from_email, context));
         (batch.slips.back().account_created ? created : reissued).push_back(student.id);

@@ -1,6 +1,7 @@
-// StudentAccountService: accounts for roster students. For a selection (some students, a class, a group, or
-// everyone) it creates the missing accounts and issues one-time activation codes, to hand out on printed slips;
-// it re-issues a code for one student. Codes exist in clear only in the returned values, never in storage or logs.
+// StudentAccountService: accounts for roster students. For a selection (some students, a class, a
+// group, or everyone) it creates the missing accounts and issues one-time activation codes, to hand
+// out on printed slips; it re-issues a code for one student. Codes exist in clear only in the
+// returned values, never in storage or logs.
 #pragma once
 
 #include <optional>
@@ -44,12 +45,13 @@ struct AccountBatch {
   std::vector<SkippedStudent> skipped;  // e.g. already activated
 };
 
-// Parses {"student_ids": [...]} | {"class_name": "T.02", "group_name": "G1"} | {"all": true}, plus optional
-// "username_from": "name" | "email". Exactly one selector. Errors: invalid_argument with details.field.
+// Parses {"student_ids": [...]} | {"class_name": "T.02", "group_name": "G1"} | {"all": true}, plus
+// optional "username_from": "name" | "email". Exactly one selector. Errors: invalid_argument with
+// details.field.
 core::Result<AccountSelection> ParseAccountSelection(const nlohmann::json& body);
 
-// The username an account of this student starts from: folded "first.last" (ASCII letters, digits, '.', '-'),
-// or the email's local part and domain when `from_email` and there is one.
+// The username an account of this student starts from: folded "first.last" (ASCII letters, digits,
+// '.', '-'), or the email's local part and domain when `from_email` and there is one.
 std::string UsernameBase(const Student& student, bool from_email);
 
 class StudentAccountService {
@@ -58,13 +60,16 @@ class StudentAccountService {
                         auth::UserService& users)
       : db_(db), clock_(clock), audit_(audit), users_(users) {}
 
-  // Creates accounts for the selected active students that have none and issues a code to those whose account is
-  // not activated yet; students with an activated account are skipped (re-issue a code one by one). At most 5,000
-  // students per batch. Errors: invalid_argument (nothing selected, too many), not_found (an unknown id).
-  core::Result<AccountBatch> Issue(const AccountSelection& selection, const audit::AuditContext& context);
+  // Creates accounts for the selected active students that have none and issues a code to those
+  // whose account is not activated yet; students with an activated account are skipped (re-issue a
+  // code one by one). At most 5,000 students per batch. Errors: invalid_argument (nothing selected,
+  // too many), not_found (an unknown id).
+  core::Result<AccountBatch> Issue(const AccountSelection& selection,
+                                   const audit::AuditContext& context);
 
-  // A new code for one student: creates the account when missing; activation code while it is not activated,
-  // password-reset code afterwards. Errors: not_found, failed_precondition (archived student).
+  // A new code for one student: creates the account when missing; activation code while it is not
+  // activated, password-reset code afterwards. Errors: not_found, failed_precondition (archived
+  // student).
   core::Result<IssuedSlip> Reissue(int64_t student_id, bool username_from_email,
                                    const audit::AuditContext& context);
 

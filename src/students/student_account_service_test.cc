@@ -6,7 +6,8 @@
 namespace korrigo::students {
 namespace {
 
-Student Named(std::string first, std::string last, std::optional<std::string> email = std::nullopt) {
+Student Named(std::string first, std::string last,
+              std::optional<std::string> email = std::nullopt) {
   Student s;
   s.first_name = std::move(first);
   s.last_name = std::move(last);
@@ -17,7 +18,8 @@ Student Named(std::string first, std::string last, std::optional<std::string> em
 TEST(UsernameBaseTest, FoldsNamesToAsciiWords) {
   EXPECT_EQ(UsernameBase(Named("Éloïse", "DUPONT--MARTIN"), false), "eloise.dupont-martin");
   EXPECT_EQ(UsernameBase(Named("Fatou", "N'DIAYE"), false), "fatou.n-diaye");
-  EXPECT_EQ(UsernameBase(Named("Mohamed-Youssef", "BEN AMEUR"), false), "mohamed-youssef.ben-ameur");
+  EXPECT_EQ(UsernameBase(Named("Mohamed-Youssef", "BEN AMEUR"), false),
+            "mohamed-youssef.ben-ameur");
   EXPECT_EQ(UsernameBase(Named("Zoé", "ŒUVRARD"), false), "zoe.oeuvrard");
   EXPECT_EQ(UsernameBase(Named("Jean", "DE LA FONTAINE"), false), "jean.de-la-fontaine");
 }
@@ -48,10 +50,11 @@ TEST(AccountSelectionTest, ExactlyOneSelector) {
 
   for (const nlohmann::json& bad :
        {nlohmann::json::object(), nlohmann::json{{"all", true}, {"class_name", "T1"}},
-        nlohmann::json{{"student_ids", nlohmann::json::array()}}, nlohmann::json{{"student_ids", {"3"}}},
-        nlohmann::json{{"student_ids", {-1}}}, nlohmann::json{{"group_name", "G1"}},
-        nlohmann::json{{"class_name", "  "}}, nlohmann::json{{"all", false}},
-        nlohmann::json{{"all", true}, {"username_from", "ine"}}, nlohmann::json{{"all", true}, {"x", 1}}}) {
+        nlohmann::json{{"student_ids", nlohmann::json::array()}},
+        nlohmann::json{{"student_ids", {"3"}}}, nlohmann::json{{"student_ids", {-1}}},
+        nlohmann::json{{"group_name", "G1"}}, nlohmann::json{{"class_name", "  "}},
+        nlohmann::json{{"all", false}}, nlohmann::json{{"all", true}, {"username_from", "ine"}},
+        nlohmann::json{{"all", true}, {"x", 1}}}) {
     auto parsed = ParseAccountSelection(bad);
     EXPECT_FALSE(parsed.ok()) << bad.dump();
     if (!parsed.ok()) {

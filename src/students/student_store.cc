@@ -1,5 +1,6 @@
-// Students SQL. Optional text columns are NULL when absent (group_name uses '' so it can key classes); the name and
-// search keys are recomputed on every write so they never drift from the names.
+// Students SQL. Optional text columns are NULL when absent (group_name uses '' so it can key
+// classes); the name and search keys are recomputed on every write so they never drift from the
+// names.
 #include "students/student_store.h"
 
 #include <map>
@@ -10,7 +11,8 @@ namespace korrigo::students {
 namespace {
 
 constexpr const char* kColumns =
-    "SELECT s.id, s.last_name, s.first_name, s.birth_date, s.email, s.class_name, s.group_name, s.school_id, "
+    "SELECT s.id, s.last_name, s.first_name, s.birth_date, s.email, s.class_name, s.group_name, "
+    "s.school_id, "
     "s.user_id, s.archived, s.created_at, s.updated_at, u.username, "
     "CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END "
     "FROM students s LEFT JOIN users u ON u.id = s.user_id ";
@@ -131,53 +133,62 @@ std::string NormalizeGroupList(const std::string& groups) {
 
 std::optional<Student> StudentStore::FindById(soci::session& s, int64_t id) const {
   long long key = id;
-  return First(Select(s, "WHERE s.id = :id", [&](soci::statement& st) { st.exchange(soci::use(key, "id")); }));
+  return First(Select(s, "WHERE s.id = :id",
+                      [&](soci::statement& st) { st.exchange(soci::use(key, "id")); }));
 }
 
-std::optional<Student> StudentStore::FindBySchoolId(soci::session& s, const std::string& school_id) const {
+std::optional<Student> StudentStore::FindBySchoolId(soci::session& s,
+                                                    const std::string& school_id) const {
   return First(Select(s, "WHERE s.school_id = :sid",
                       [&](soci::statement& st) { st.exchange(soci::use(school_id, "sid")); }));
 }
 
-std::vector<Student> StudentStore::FindByNameKey(soci::session& s, const std::string& name_key) const {
+std::vector<Student> StudentStore::FindByNameKey(soci::session& s,
+                                                 const std::string& name_key) const {
   return Select(s, "WHERE s.name_key = :k ORDER BY s.id",
                 [&](soci::statement& st) { st.exchange(soci::use(name_key, "k")); });
 }
 
 std::optional<Student> StudentStore::FindByUserId(soci::session& s, int64_t user_id) const {
   long long key = user_id;
-  return First(Select(s, "WHERE s.user_id = :u", [&](soci::statement& st) { st.exchange(soci::use(key, "u")); }));
+  return First(Select(s, "WHERE s.user_id = :u",
+                      [&](soci::statement& st) { st.exchange(soci::use(key, "u")); }));
 }
 
 int64_t StudentStore::Insert(soci::session& s, const Student& st) const {
   Values v(st);
   long long created = st.created_at, updated = st.updated_at, id = 0;
-  s << "INSERT INTO students (last_name, first_name, birth_date, email, class_name, group_name, school_id, "
-       "name_key, search_key, archived, created_at, updated_at) VALUES (:l, :f, :b, :e, :c, :g, :sid, :nk, :sk, "
+  s << "INSERT INTO students (last_name, first_name, birth_date, email, class_name, group_name, "
+       "school_id, "
+       "name_key, search_key, archived, created_at, updated_at) VALUES (:l, :f, :b, :e, :c, :g, "
+       ":sid, :nk, :sk, "
        ":a, :cr, :up) RETURNING id",
       soci::use(st.last_name), soci::use(st.first_name), soci::use(v.birth, v.birth_ind),
       soci::use(v.email, v.email_ind), soci::use(st.class_name), soci::use(st.group_name),
-      soci::use(v.school, v.school_ind), soci::use(v.name_key), soci::use(v.search_key), soci::use(v.archived),
-      soci::use(created), soci::use(updated), soci::into(id);
+      soci::use(v.school, v.school_ind), soci::use(v.name_key), soci::use(v.search_key),
+      soci::use(v.archived), soci::use(created), soci::use(updated), soci::into(id);
   return id;
 }
 
 void StudentStore::Update(soci::session& s, const Student& st) const {
   Values v(st);
   long long updated = st.updated_at, id = st.id;
-  s << "UPDATE students SET last_name = :l, first_name = :f, birth_date = :b, email = :e, class_name = :c, "
-       "group_name = :g, school_id = :sid, name_key = :nk, search_key = :sk, archived = :a, updated_at = :up "
+  s << "UPDATE students SET last_name = :l, first_name = :f, birth_date = :b, email = :e, "
+       "class_name = :c, "
+       "group_name = :g, school_id = :sid, name_key = :nk, search_key = :sk, archived = :a, "
+       "updated_at = :up "
        "WHERE id = :id",
       soci::use(st.last_name), soci::use(st.first_name), soci::use(v.birth, v.birth_ind),
       soci::use(v.email, v.email_ind), soci::use(st.class_name), soci::use(st.group_name),
-      soci::use(v.school, v.school_ind), soci::use(v.name_key), soci::use(v.search_key), soci::use(v.archived),
-      soci::use(updated), soci::use(id);
+      soci::use(v.school, v.school_ind), soci::use(v.name_key), soci::use(v.search_key),
+      soci::use(v.archived), soci::use(updated), soci::use(id);
 }
 
-void StudentStore::LinkAccount(soci::session& s, int64_t student_id, int64_t user_id, int64_t now) const {
+void StudentStore::LinkAccount(soci::session& s, int64_t student_id, int64_t user_id,
+                               int64_t now) const {
   long long sid = student_id, uid = user_id, at = now;
-  s << "UPDATE students SET user_id = :u, updated_at = :t WHERE id = :id", soci::use(uid), soci::use(at),
-      soci::use(sid);
+  s << "UPDATE students SET user_id = :u, updated_at = :t WHERE id = :id", soci::use(uid),
+      soci::use(at), soci::use(sid);
 }
 
 void StudentStore::Delete(soci::session& s, int64_t id) const {
@@ -185,8 +196,8 @@ void StudentStore::Delete(soci::session& s, int64_t id) const {
   s << "DELETE FROM students WHERE id = :id", soci::use(key);
 }
 
-std::vector<Student> StudentStore::List(soci::session& s, const StudentFilter& f, int64_t offset, int64_t limit,
-                                        int64_t* total) const {
+std::vector<Student> StudentStore::List(soci::session& s, const StudentFilter& f, int64_t offset,
+                                        int64_t limit, int64_t* total) const {
   std::string where = "WHERE 1=1";
   std::string pattern = core::LikeContainsPattern(core::FoldText(f.search));
   std::string group = GroupPattern(f.group_name.value_or(""));
@@ -219,12 +230,13 @@ std::vector<Student> StudentStore::List(soci::session& s, const StudentFilter& f
     *total = count;
   }
   long long lim = limit, off = offset;
-  return Select(s, where + " ORDER BY s.class_name, s.last_name, s.first_name, s.id LIMIT :lim OFFSET :off",
-                [&](soci::statement& st) {
-                  bind(st);
-                  st.exchange(soci::use(lim, "lim"));
-                  st.exchange(soci::use(off, "off"));
-                });
+  return Select(
+      s, where + " ORDER BY s.class_name, s.last_name, s.first_name, s.id LIMIT :lim OFFSET :off",
+      [&](soci::statement& st) {
+        bind(st);
+        st.exchange(soci::use(lim, "lim"));
+        st.exchange(soci::use(off, "off"));
+      });
 }
 
 std::vector<ClassCount> StudentStore::Classes(soci::session& s) const {

@@ -1,13 +1,13 @@
 // Scratch directories and per-test databases on SQLite or PostgreSQL.
 #include "testing/test_database.h"
 
+#include <soci/soci.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <stdexcept>
-
-#include <soci/soci.h>
 
 #include "core/log.h"
 #include "core/random.h"
@@ -17,8 +17,8 @@ namespace korrigo::testing {
 
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
-  std::filesystem::path dir = std::filesystem::path(base && *base ? base : "/tmp") /
-                              ("korrigo-test-" + core::RandomHex(8));
+  std::filesystem::path dir =
+      std::filesystem::path(base && *base ? base : "/tmp") / ("korrigo-test-" + core::RandomHex(8));
   std::filesystem::create_directories(dir);
   path_ = dir.string();
 }

@@ -1,6 +1,7 @@
-// Test support: a scratch directory and a fresh, empty database per test. The database is SQLite in the scratch
-// directory, or, when KORRIGO_TEST_DATABASE_URL names a PostgreSQL server (postgresql://user@127.0.0.1:port/db),
-// a new database created on that server and dropped afterwards. `make test` runs every suite both ways.
+// Test support: a scratch directory and a fresh, empty database per test. The database is SQLite in
+// the scratch directory, or, when KORRIGO_TEST_DATABASE_URL names a PostgreSQL server
+// (postgresql://user@127.0.0.1:port/db), a new database created on that server and dropped
+// afterwards. `make test` runs every suite both ways.
 #pragma once
 
 #include <memory>
@@ -25,11 +26,13 @@ class TempDir {
 
 class TestDatabase {
  public:
-  // kEmpty: a database with no tables. kMigrated: already at the latest schema; on PostgreSQL it is copied from
-  // a template migrated once per test process, which is much faster than migrating every test's database.
+  // kEmpty: a database with no tables. kMigrated: already at the latest schema; on PostgreSQL it is
+  // copied from a template migrated once per test process, which is much faster than migrating
+  // every test's database.
   enum class Schema { kEmpty, kMigrated };
 
-  explicit TestDatabase(Schema schema = Schema::kEmpty);  // aborts the test binary if it cannot be created
+  explicit TestDatabase(
+      Schema schema = Schema::kEmpty);  // aborts the test binary if it cannot be created
   ~TestDatabase();
 
   // The URL a server or a second Database can open.
@@ -37,7 +40,8 @@ class TestDatabase {
   bool is_postgres() const { return !admin_url_.empty(); }
   // A pool opened on url(), with migrations applied when `migrate` is true.
   std::unique_ptr<storage::Database> Open(int pool_size = 4, bool migrate = true) const;
-  // Runs one statement on the PostgreSQL server's maintenance connection (e.g. to cut off the test database).
+  // Runs one statement on the PostgreSQL server's maintenance connection (e.g. to cut off the test
+  // database).
   void AdminExec(const std::string& sql) const;
   const std::string& name() const { return name_; }
 
