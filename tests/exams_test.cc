@@ -81,15 +81,17 @@ class ExamApiTest : public ::testing::Test {
     app_ = OpenApplication(server_);
     ASSERT_NE(app_, nullptr);
     admin_id_ = SeedUser(*app_, "direction", "admin", kPassword);
-    teacher_id_ = SeedUser(*app_, "prof", "teacher", kPassword);
-    colleague_id_ = SeedUser(*app_, "collegue", "teacher", kPassword);
-    student_user_id_ = SeedUser(*app_, "eleve", "student", kPassword);
+    if (seed_teacher_) teacher_id_ = SeedUser(*app_, "prof", "teacher", kPassword);
     ASSERT_TRUE(server_.Start());
     admin_ = Login(port(), "direction", kPassword);
     ASSERT_EQ(admin_.status, 200);
   }
 
   uint16_t port() const { return server_.port(); }
+
+  // Accounts only some tests need (hashing a password takes a while).
+  int64_t SeedColleague() { return SeedUser(*app_, "collegue", "teacher", kPassword); }
+  int64_t SeedStudentUser() { return SeedUser(*app_, "eleve", "student", kPassword); }
 
   HttpResponse As(const Session& who, const std::string& method, const std::string& target,
                   const json& body = nullptr) {
@@ -166,10 +168,9 @@ class ExamApiTest : public ::testing::Test {
   TestServer server_;
   std::unique_ptr<app::Application> app_;
   Session admin_;
+  bool seed_teacher_ = true;
   int64_t admin_id_ = 0;
   int64_t teacher_id_ = 0;
-  int64_t colleague_id_ = 0;
-  int64_t student_user_id_ = 0;
 };
 
 // A 422 naming `field` in details.field.
@@ -189,7 +190,7 @@ class ExamApiTest : public ::testing::Test {
 
 // --- Exams ---
 
-TEST_F(ExamApiTest, CreateWithEveryFieldReadsBackTheSameValues) {
+TEST_F(ExamApiTest, CreateReadsBackEveryFieldOrItsDefault) {
   json created = CreateExam(
       {{"name", "  Bac blanc de mathématiques  "},
        {"subject", "Mathématiques"},
@@ -223,10 +224,9 @@ TEST_F(ExamApiTest, CreateWithEveryFieldReadsBackTheSameValues) {
   json whole = CreateExam({{"name", "Devoir surveillé"}, {"scale", 20}});
   EXPECT_EQ(whole["scale"], 20);
   EXPECT_TRUE(whole["scale"].is_number_integer());
-}
 
-TEST_F(ExamApiTest, OmittedFieldsTakeDefaults) {
-  json exam = CreateExam({{"name", "Interrogation"}});
+  // Omitted fields take their defaults.
+  exam = CreateExam({{"name", "Interrogation"}});
   ASSERT_TRUE(exam.is_object());
   exam = GetExam(exam["id"]);
   EXPECT_EQ(exam["subject"], "");
@@ -296,7 +296,8 @@ TEST_F(ExamApiTest, CorrectorsMustBeActiveTeachersOrAdmins) {
       200);
   int64_t exam_id = CreateExamId("Contrôle", {teacher_id_});
   ASSERT_GT(exam_id, 0);
-  for (int64_t bad : {student_user_id_, int64_t{987654}, inactive_id}) {
+  int64_t student_user_id = SeedStudentUser();
+  for (int64_t bad : {student_user_id, int64_t{987654}, inactive_id}) {
     SCOPED_TRACE(bad);
     EXPECT_TRUE(IsFieldError(
         Admin("POST", "/api/v1/exams", {{"name", "Autre"}, {"corrector_ids", {teacher_id_, bad}}}),
@@ -440,8 +441,9 @@ TEST_F(ExamApiTest, ConcurrentPatchesOfDifferentFieldsAllStick) {
 // --- Who sees what ---
 
 TEST_F(ExamApiTest, TeacherSeesOnlyTheExamsTheyCorrect) {
-  int64_t mine = CreateExamId("Mon contrôle", {teacher_id_, colleague_id_});
-  int64_t theirs = CreateExamId("Contrôle d'un collègue", {colleague_id_});
+  int64_t colleague_id = SeedColleague();
+  int64_t mine = CreateExamId("Mon contrôle", {teacher_id_, colleague_id});
+  int64_t theirs = CreateExamId("Contrôle d'un collègue", {colleague_id});
   int64_t nobody = CreateExamId("Contrôle sans correcteur");
   ASSERT_GT(nobody, 0);
   ASSERT_EQ(PutScheme(mine, NestedScheme(), 1).status, 200);
@@ -479,7 +481,7 @@ TEST_F(ExamApiTest, TeacherSeesOnlyTheExamsTheyCorrect) {
 
   // Taken off the exam, the teacher no longer sees it.
   ASSERT_EQ(
-      Admin("PUT", ExamPath(mine) + "/correctors", {{"corrector_ids", {colleague_id_}}}).status,
+      Admin("PUT", ExamPath(mine) + "/correctors", {{"corrector_ids", {colleague_id}}}).status,
       200);
   EXPECT_EQ(ListedNames(prof), std::set<std::string>{});
   EXPECT_EQ(As(prof, "GET", ExamPath(mine)).status, 404);
@@ -500,7 +502,7 @@ TEST_F(ExamApiTest, TeachersCannotChangeExams) {
       {"PATCH", ExamPath(mine), {{"name", "Renommé"}}},
       {"PATCH", ExamPath(mine), {{"archived", true}}},
       {"DELETE", ExamPath(mine), nullptr},
-      {"PUT", ExamPath(mine) + "/correctors", {{"corrector_ids", {teacher_id_, colleague_id_}}}},
+      {"PUT", ExamPath(mine) + "/correctors", {{"corrector_ids", {teacher_id_, admin_id_}}}},
       {"PUT", SchemePath(mine), {{"base_version", 1}, {"nodes", NestedScheme()}}},
       {"POST",
        SchemePath(mine) + "/import",
@@ -520,6 +522,7 @@ TEST_F(ExamApiTest, TeachersCannotChangeExams) {
 TEST_F(ExamApiTest, StudentsAreForbiddenEverywhere) {
   int64_t id = CreateExamId("Contrôle", {teacher_id_});
   ASSERT_GT(id, 0);
+  ASSERT_GT(SeedStudentUser(), 0);
   Session student = Login(port(), "eleve", kPassword);
   ASSERT_EQ(student.status, 200) << student.body.dump();
   const std::vector<std::tuple<std::string, std::string, json>> calls = {
@@ -616,10 +619,11 @@ TEST_F(ExamApiTest, ProgressCountsTheActiveStudentsOfTheAudiences) {
 // --- Correctors ---
 
 TEST_F(ExamApiTest, CorrectorListCanBeReplaced) {
+  int64_t colleague_id = SeedColleague();
   int64_t id = CreateExamId("Contrôle", {teacher_id_});
   ASSERT_GT(id, 0);
   HttpResponse put = Admin("PUT", ExamPath(id) + "/correctors",
-                           {{"corrector_ids", {colleague_id_, teacher_id_, colleague_id_}}});
+                           {{"corrector_ids", {colleague_id, teacher_id_, colleague_id}}});
   ASSERT_EQ(put.status, 200) << put.body;
   HttpResponse get = Admin("GET", ExamPath(id) + "/correctors");
   ASSERT_EQ(get.status, 200);
@@ -631,11 +635,11 @@ TEST_F(ExamApiTest, CorrectorListCanBeReplaced) {
   EXPECT_EQ(by_id[teacher_id_]["username"], "prof");
   EXPECT_EQ(by_id[teacher_id_]["display_name"], "Test prof");
   EXPECT_EQ(by_id[teacher_id_]["active"], true);
-  EXPECT_EQ(by_id[colleague_id_]["display_name"], "Test collegue");
+  EXPECT_EQ(by_id[colleague_id]["display_name"], "Test collegue");
   std::set<int64_t> ids;
   json listed = GetExam(id)["corrector_ids"];
   for (const json& v : listed) ids.insert(v.get<int64_t>());
-  EXPECT_EQ(ids, (std::set<int64_t>{teacher_id_, colleague_id_}));
+  EXPECT_EQ(ids, (std::set<int64_t>{teacher_id_, colleague_id}));
 
   // The teacher reads the correctors of their exam.
   Session prof = Login(port(), "prof", kPassword);
@@ -658,12 +662,12 @@ TEST_F(ExamApiTest, CorrectorListCanBeReplaced) {
 
   // A deactivated corrector stays listed, shown as inactive.
   ASSERT_EQ(
-      Admin("PATCH", "/api/v1/users/" + std::to_string(colleague_id_), {{"active", false}}).status,
+      Admin("PATCH", "/api/v1/users/" + std::to_string(colleague_id), {{"active", false}}).status,
       200);
   json after = Admin("GET", path).Json()["items"];
   ASSERT_EQ(after.size(), 2u);
   for (const json& c : after) {
-    EXPECT_EQ(c["active"], c["user_id"] != colleague_id_) << c.dump();
+    EXPECT_EQ(c["active"], c["user_id"] != colleague_id) << c.dump();
   }
 }
 
@@ -697,7 +701,7 @@ TEST_F(ExamApiTest, ExamChangesAreAudited) {
   // Refused changes leave no trace.
   size_t rows = AuditRows("exam.*", id).size();
   EXPECT_EQ(Admin("PATCH", ExamPath(id), {{"scale", 0}}).status, 422);
-  EXPECT_EQ(Admin("PATCH", ExamPath(id), {{"corrector_ids", {student_user_id_}}}).status, 422);
+  EXPECT_EQ(Admin("PATCH", ExamPath(id), {{"corrector_ids", {987654}}}).status, 422);
   EXPECT_EQ(Admin("PUT", ExamPath(id) + "/correctors", {{"corrector_ids", {987654}}}).status, 422);
   EXPECT_EQ(PutScheme(id, json::parse(R"([{"label": "", "max_points": 1}])"), 2).status, 422);
   EXPECT_EQ(PutScheme(id, NestedScheme(), 1).status, 409);
@@ -714,26 +718,26 @@ TEST_F(ExamApiTest, ExamChangesAreAudited) {
 
 // --- Marking schemes ---
 
-using SchemeApiTest = ExamApiTest;
+// The same, with only the admin account to begin with.
+class SchemeApiTest : public ExamApiTest {
+ protected:
+  SchemeApiTest() { seed_teacher_ = false; }
+};
 
-TEST_F(SchemeApiTest, NewExamHasAnEmptySchemeAtVersionOne) {
+TEST_F(SchemeApiTest, NewExamHasAnEmptySchemeThenANestedOneWithIdsAndExactTotals) {
   int64_t id = CreateExamId("Contrôle");
   ASSERT_GT(id, 0);
-  json scheme = GetScheme(id);
-  EXPECT_EQ(scheme["version"], 1);
-  EXPECT_EQ(scheme["nodes"], json::array());
-  EXPECT_EQ(scheme["max_points"], 0);
-  EXPECT_EQ(scheme["bonus_points"], 0);
-  EXPECT_EQ(scheme["leaf_count"], 0);
+  json empty = GetScheme(id);
+  EXPECT_EQ(empty["version"], 1);
+  EXPECT_EQ(empty["nodes"], json::array());
+  EXPECT_EQ(empty["max_points"], 0);
+  EXPECT_EQ(empty["bonus_points"], 0);
+  EXPECT_EQ(empty["leaf_count"], 0);
   HttpResponse v1 = Admin("GET", SchemePath(id) + "/versions/1");
   ASSERT_EQ(v1.status, 200);
-  EXPECT_EQ(v1.Json(), scheme);
+  EXPECT_EQ(v1.Json(), empty);
   EXPECT_EQ(Admin("GET", SchemePath(id + 1000)).status, 404);
-}
 
-TEST_F(SchemeApiTest, NestedSchemeGetsIdsAndExactTotals) {
-  int64_t id = CreateExamId("Contrôle");
-  ASSERT_GT(id, 0);
   HttpResponse put = PutScheme(id, NestedScheme(), 1);
   ASSERT_EQ(put.status, 200) << put.body;
   json scheme = put.Json();
@@ -914,6 +918,9 @@ TEST_F(SchemeApiTest, InvalidSchemesAreRefusedAndTheVersionStays) {
     }
     EXPECT_TRUE(r.Json()["error"]["details"].contains("path")) << c.what << ": " << r.body;
   }
+  // The seventh level is the one refused.
+  EXPECT_EQ(PutScheme(id, cases[4].nodes, 2).Json()["error"]["details"]["position"],
+            json::array({1, 1, 1, 1, 1, 1, 1}));
   // The unknown id is named.
   EXPECT_EQ(PutScheme(id, cases[0].nodes, 2).Json()["error"]["details"]["node_id"], max_id + 1);
   // Six levels are fine (on another exam, so the first one stays untouched).
@@ -948,6 +955,7 @@ TEST_F(SchemeApiTest, SameSchemeAgainKeepsTheVersion) {
 }
 
 TEST_F(SchemeApiTest, ExportThenImportIntoAnotherExam) {
+  teacher_id_ = SeedUser(*app_, "prof", "teacher", kPassword);
   int64_t source = CreateExamId("Source", {teacher_id_});
   ASSERT_GT(source, 0);
   // A draft first, so the source's ids do not start at 1.

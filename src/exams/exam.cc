@@ -16,20 +16,24 @@ constexpr size_t kMaxCorrectors = 50;
 
 core::Result<std::vector<Audience>> ParseAudiences(const nlohmann::json& v) {
   if (!v.is_array() || v.size() > kMaxAudiences) {
-    return core::FieldError("audiences", "« audiences » : une liste de 50 classes ou groupes au plus.");
+    return core::FieldError("audiences",
+                            "« audiences » : une liste de 50 classes ou groupes au plus.");
   }
   std::vector<Audience> out;
   for (const auto& item : v) {
     if (!item.is_object()) {
-      return core::FieldError("audiences", "Chaque élément de « audiences » est {\"class_name\", \"group_name\"}.");
+      return core::FieldError(
+          "audiences", "Chaque élément de « audiences » est {\"class_name\", \"group_name\"}.");
     }
-    if (core::Status s = core::RejectUnknownFields(item, {"class_name", "group_name"}); !s) return s.take_error();
+    if (core::Status s = core::RejectUnknownFields(item, {"class_name", "group_name"}); !s)
+      return s.take_error();
     auto class_name = core::StringField(item, "class_name");
     if (!class_name) return class_name.take_error();
     auto group = core::OptionalStringField(item, "group_name");
     if (!group) return group.take_error();
     Audience a{core::Trim(*class_name), core::Trim(group->value_or(""))};
-    if (core::Status s = core::CheckText(a.class_name, "audiences", "La classe", 40, true); !s) return s.take_error();
+    if (core::Status s = core::CheckText(a.class_name, "audiences", "La classe", 40, true); !s)
+      return s.take_error();
     if (core::Status s = core::CheckText(a.group_name, "audiences", "Le groupe", 40, false); !s) {
       return s.take_error();
     }
@@ -40,13 +44,15 @@ core::Result<std::vector<Audience>> ParseAudiences(const nlohmann::json& v) {
 
 core::Result<std::vector<int64_t>> ParseIds(const nlohmann::json& v) {
   if (!v.is_array() || v.size() > kMaxCorrectors) {
-    return core::FieldError("corrector_ids", "« corrector_ids » : une liste de 50 identifiants au plus.");
+    return core::FieldError("corrector_ids",
+                            "« corrector_ids » : une liste de 50 identifiants au plus.");
   }
   std::vector<int64_t> out;
   std::set<int64_t> seen;
   for (const auto& id : v) {
     if (!id.is_number_integer() || id.get<int64_t>() <= 0) {
-      return core::FieldError("corrector_ids", "« corrector_ids » ne contient que des identifiants d'utilisateurs.");
+      return core::FieldError("corrector_ids",
+                              "« corrector_ids » ne contient que des identifiants d'utilisateurs.");
     }
     if (seen.insert(id.get<int64_t>()).second) out.push_back(id.get<int64_t>());
   }
@@ -63,7 +69,8 @@ std::string Exam::Status() const {
 
 nlohmann::json Exam::ToJson() const {
   nlohmann::json audiences_json = nlohmann::json::array();
-  for (const Audience& a : audiences) audiences_json.push_back({{"class_name", a.class_name}, {"group_name", a.group_name}});
+  for (const Audience& a : audiences)
+    audiences_json.push_back({{"class_name", a.class_name}, {"group_name", a.group_name}});
   return {{"id", id},
           {"name", name},
           {"subject", subject},
@@ -90,9 +97,9 @@ nlohmann::json ProgressJson(const ExamProgress& p) {
 }
 
 core::Result<ExamFields> ParseExamFields(const nlohmann::json& body, bool creating) {
-  if (core::Status s = core::RejectUnknownFields(body, {"name", "subject", "exam_date", "scale", "rounding",
-                                                        "pages_per_copy", "scan_layout", "audiences",
-                                                        "corrector_ids", "archived"});
+  if (core::Status s = core::RejectUnknownFields(
+          body, {"name", "subject", "exam_date", "scale", "rounding", "pages_per_copy",
+                 "scan_layout", "audiences", "corrector_ids", "archived"});
       !s) {
     return s.take_error();
   }
@@ -101,14 +108,16 @@ core::Result<ExamFields> ParseExamFields(const nlohmann::json& body, bool creati
   if (!name) return name.take_error();
   if (*name || creating) {
     std::string value = core::Trim(name->value_or(""));
-    if (core::Status s = core::CheckText(value, "name", "Le nom de l'examen", 200, true); !s) return s.take_error();
+    if (core::Status s = core::CheckText(value, "name", "Le nom de l'examen", 200, true); !s)
+      return s.take_error();
     f.name = value;
   }
   auto subject = core::OptionalStringField(body, "subject");
   if (!subject) return subject.take_error();
   if (*subject) {
     std::string value = core::Trim(**subject);
-    if (core::Status s = core::CheckText(value, "subject", "La matière", 100, false); !s) return s.take_error();
+    if (core::Status s = core::CheckText(value, "subject", "La matière", 100, false); !s)
+      return s.take_error();
     f.subject = value;
   }
   auto date = core::OptionalStringField(body, "exam_date");
@@ -123,7 +132,8 @@ core::Result<ExamFields> ParseExamFields(const nlohmann::json& body, bool creati
   if (body.contains("scale")) {
     auto scale = Points::Parse(body["scale"]);
     if (!scale || !scale->is_positive() || *scale > Points::Whole(1000)) {
-      return core::FieldError("scale", "« Noté sur » : un nombre positif, 1 000 au plus, 3 décimales au plus.");
+      return core::FieldError(
+          "scale", "« Noté sur » : un nombre positif, 1 000 au plus, 3 décimales au plus.");
     }
     f.scale_milli = scale->milli();
   }

@@ -1,14 +1,14 @@
-// Exam: what the exam office describes before scanning — name, subject, date, the classes (or groups) whose students
-// are expected, the "noté sur" scale and the rounding of final marks, the pages per copy and the scan layout, and
-// who corrects it. The marking scheme lives beside it (scheme.h) with its own version number.
+// Exam: what the exam office describes before scanning — name, subject, date, the classes (or
+// groups) whose students are expected, the "noté sur" scale and the rounding of final marks, the
+// pages per copy and the scan layout, and who corrects it. The marking scheme lives beside it
+// (scheme.h) with its own version number.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 
@@ -51,8 +51,8 @@ struct Exam {
   int64_t created_at = 0;
   int64_t updated_at = 0;
 
-  // "archived", "preparation" (no marking scheme or no corrector yet) or "ready". Later stages (scanning,
-  // grading, graded) come with copies.
+  // "archived", "preparation" (no marking scheme or no corrector yet) or "ready". Later stages
+  // (scanning, grading, graded) come with copies.
   std::string Status() const;
   nlohmann::json ToJson() const;
 };
@@ -71,9 +71,10 @@ struct ExamFields {
   std::optional<bool> archived;
 };
 
-// Parses and validates an exam body. Unknown fields refused; name 1–200 characters, subject ≤ 100, date
-// YYYY-MM-DD, scale in (0, 1000] with at most 3 decimals, rounding 0.01 | 0.25 | 0.5, pages 1–200, layout
-// a4 | a3_booklet | individual, at most 50 audiences and 50 correctors. Errors: invalid_argument naming the field.
+// Parses and validates an exam body. Unknown fields refused; name 1–200 characters, subject ≤ 100,
+// date YYYY-MM-DD, scale in (0, 1000] with at most 3 decimals, rounding 0.01 | 0.25 | 0.5, pages
+// 1–200, layout a4 | a3_booklet | individual, at most 50 audiences and 50 correctors. Errors:
+// invalid_argument naming the field.
 core::Result<ExamFields> ParseExamFields(const nlohmann::json& body, bool creating);
 
 void ApplyExamFields(const ExamFields& fields, Exam& exam);

@@ -1,4 +1,5 @@
-// Exam rules and transactions. Visibility is checked here, not in handlers, so every caller gets the same answer.
+// Exam rules and transactions. Visibility is checked here, not in handlers, so every caller gets
+// the same answer.
 #include "exams/exam_service.h"
 
 #include <fmt/format.h>
@@ -38,7 +39,8 @@ core::Status ExamService::CheckCorrectors(const std::vector<int64_t>& user_ids) 
   return {};
 }
 
-core::Result<ExamPage> ExamService::List(ExamFilter filter, int64_t page, int64_t page_size, const Viewer& viewer) {
+core::Result<ExamPage> ExamService::List(ExamFilter filter, int64_t page, int64_t page_size,
+                                         const Viewer& viewer) {
   if (!viewer.is_admin()) filter.corrector_id = viewer.user_id;
   return db_.WithSession([&](soci::session& s) -> core::Result<ExamPage> {
     ExamPage out;
@@ -78,20 +80,21 @@ core::Result<Exam> ExamService::Create(const ExamFields& fields, int64_t author_
     exam.id = store_.Insert(tx, exam);
     store_.SetAudiences(tx, exam.id, exam.audiences);
     store_.SetCorrectors(tx, exam.id, exam.corrector_ids, exam.created_at);
-    store_.SaveScheme(tx, exam.id, StoredScheme{.json = "[]", .version = 1, .next_id = 1}, author_id,
-                      exam.created_at);
+    store_.SaveScheme(tx, exam.id, StoredScheme{.json = "[]", .version = 1, .next_id = 1},
+                      author_id, exam.created_at);
     audit_.Append(tx, context, "exam.created", "exam", std::to_string(exam.id),
                   {{"name", exam.name}, {"correctors", exam.corrector_ids}});
     return exam;
   });
 }
 
-core::Result<Exam> ExamService::Update(int64_t id, const ExamFields& fields, const audit::AuditContext& context) {
+core::Result<Exam> ExamService::Update(int64_t id, const ExamFields& fields,
+                                       const audit::AuditContext& context) {
   if (fields.corrector_ids) {
     if (core::Status s = CheckCorrectors(*fields.corrector_ids); !s) return s.take_error();
   }
   return db_.InTransaction([&](soci::session& tx) -> core::Result<Exam> {
-    store_.LockForUpdate(tx, id, db_.dialect());  // a concurrent patch of other fields is kept
+    db_.LockRow(tx, "exams", id);  // a concurrent patch of other fields is kept
     auto before = store_.FindById(tx, id);
     if (!before) return core::Error::NotFound(kNotFound);
     Exam exam = *before;
@@ -101,8 +104,10 @@ core::Result<Exam> ExamService::Update(int64_t id, const ExamFields& fields, con
     if (fields.audiences) store_.SetAudiences(tx, id, exam.audiences);
     if (fields.corrector_ids) store_.SetCorrectors(tx, id, exam.corrector_ids, exam.updated_at);
     std::string action = "exam.updated";
-    if (before->archived != exam.archived) action = exam.archived ? "exam.archived" : "exam.restored";
-    audit_.Append(tx, context, action, "exam", std::to_string(id), {{"fields", FieldNames(fields)}});
+    if (before->archived != exam.archived)
+      action = exam.archived ? "exam.archived" : "exam.restored";
+    audit_.Append(tx, context, action, "exam", std::to_string(id),
+                  {{"fields", FieldNames(fields)}});
     return exam;
   });
 }
@@ -125,7 +130,8 @@ core::Status ExamService::Delete(int64_t id, const audit::AuditContext& context)
   });
 }
 
-core::Result<std::vector<Corrector>> ExamService::Correctors(int64_t exam_id, const Viewer& viewer) {
+core::Result<std::vector<Corrector>> ExamService::Correctors(int64_t exam_id,
+                                                             const Viewer& viewer) {
   auto exam = Get(exam_id, viewer);
   if (!exam) return exam.take_error();
   std::vector<Corrector> out;
@@ -137,8 +143,8 @@ core::Result<std::vector<Corrector>> ExamService::Correctors(int64_t exam_id, co
   return out;
 }
 
-core::Result<std::vector<Corrector>> ExamService::SetCorrectors(int64_t exam_id, const std::vector<int64_t>& ids,
-                                                                const audit::AuditContext& context) {
+core::Result<std::vector<Corrector>> ExamService::SetCorrectors(
+    int64_t exam_id, const std::vector<int64_t>& ids, const audit::AuditContext& context) {
   ExamFields fields;
   fields.corrector_ids = ids;
   auto updated = Update(exam_id, fields, context);

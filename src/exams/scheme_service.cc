@@ -1,5 +1,6 @@
-// Scheme changes in one transaction: load the current version, check the base version, build the new tree, diff,
-// ask for confirmation when scores are touched, save the new version and its audit entry.
+// Scheme changes in one transaction: load the current version, check the base version, build the
+// new tree, diff, ask for confirmation when scores are touched, save the new version and its audit
+// entry.
 #include "exams/scheme_service.h"
 
 #include <fmt/format.h>
@@ -13,7 +14,8 @@ const char* kNotFound = "Examen introuvable.";
 
 }  // namespace
 
-core::Result<Scheme> SchemeService::Load(soci::session& s, const ExamStore& store, int64_t exam_id) {
+core::Result<Scheme> SchemeService::Load(soci::session& s, const ExamStore& store,
+                                         int64_t exam_id) {
   auto stored = store.LoadScheme(s, exam_id);
   if (!stored) return core::Error::NotFound(kNotFound);
   nlohmann::json nodes = nlohmann::json::parse(stored->json, nullptr, /*allow_exceptions=*/false);
@@ -29,7 +31,8 @@ core::Result<Scheme> SchemeService::Get(int64_t exam_id, const Viewer& viewer) {
   return db_.WithSession([&](soci::session& s) { return Load(s, store_, exam_id); });
 }
 
-core::Result<Scheme> SchemeService::GetVersion(int64_t exam_id, int64_t version, const Viewer& viewer) {
+core::Result<Scheme> SchemeService::GetVersion(int64_t exam_id, int64_t version,
+                                               const Viewer& viewer) {
   auto visible = exams_.CanView(exam_id, viewer);
   if (!visible) return visible.take_error();
   if (!*visible) return core::Error::NotFound(kNotFound);
@@ -37,15 +40,16 @@ core::Result<Scheme> SchemeService::GetVersion(int64_t exam_id, int64_t version,
     auto stored = store_.LoadScheme(s, exam_id);
     auto json = store_.LoadSchemeVersion(s, exam_id, version);
     if (!stored || !json) return core::Error::NotFound("Version du barème introuvable.");
-    auto scheme = LoadSchemeJson(nlohmann::json::parse(*json, nullptr, false), version, stored->next_id);
+    auto scheme =
+        LoadSchemeJson(nlohmann::json::parse(*json, nullptr, false), version, stored->next_id);
     if (!scheme) return core::Error::Internal("Le barème enregistré est illisible.");
     return scheme;
   });
 }
 
-core::Result<Scheme> SchemeService::Save(soci::session& tx, int64_t exam_id, const Scheme& current, Scheme next,
-                                         const SchemeChange& change, const audit::AuditContext& context,
-                                         const char* how) {
+core::Result<Scheme> SchemeService::Save(soci::session& tx, int64_t exam_id, const Scheme& current,
+                                         Scheme next, const SchemeChange& change,
+                                         const audit::AuditContext& context, const char* how) {
   SchemeDiff diff = DiffSchemes(current, next);
   if (diff.empty()) return current;
   std::map<int64_t, std::vector<int64_t>> scored;
@@ -58,18 +62,22 @@ core::Result<Scheme> SchemeService::Save(soci::session& tx, int64_t exam_id, con
     std::set<int64_t> copies;
     for (int64_t id : affected) {
       auto leaf = FindLeaf(current, id);
-      items.push_back({{"node_id", id}, {"path", leaf ? leaf->path : ""}, {"copy_ids", scored[id]}});
+      items.push_back(
+          {{"node_id", id}, {"path", leaf ? leaf->path : ""}, {"copy_ids", scored[id]}});
       copies.insert(scored[id].begin(), scored[id].end());
     }
     return core::Error::Conflict(
-        fmt::format("Cette modification touche des notes déjà données ({} copie(s)) : confirmez-la.", copies.size()),
+        fmt::format(
+            "Cette modification touche des notes déjà données ({} copie(s)) : confirmez-la.",
+            copies.size()),
         {{"requires_confirmation", true},
          {"affected", items},
          {"copies", copies.size()},
          {"summary", DiffSummary(diff, current, next)}});
   }
   next.version = current.version + 1;
-  StoredScheme stored{.json = SchemeNodesToJson(next).dump(), .version = next.version, .next_id = next.next_id};
+  StoredScheme stored{
+      .json = SchemeNodesToJson(next).dump(), .version = next.version, .next_id = next.next_id};
   store_.SaveScheme(tx, exam_id, stored, context.user_id, clock_.NowMs());
   audit_.Append(tx, context, "exam.scheme.updated", "exam", std::to_string(exam_id),
                 {{"how", how},
@@ -79,29 +87,34 @@ core::Result<Scheme> SchemeService::Save(soci::session& tx, int64_t exam_id, con
   return next;
 }
 
-core::Result<Scheme> SchemeService::Replace(int64_t exam_id, const nlohmann::json& body, SchemeSource source,
-                                            const SchemeChange& change, const audit::AuditContext& context) {
+core::Result<Scheme> SchemeService::Replace(int64_t exam_id, const nlohmann::json& body,
+                                            SchemeSource source, const SchemeChange& change,
+                                            const audit::AuditContext& context) {
   return db_.InTransaction([&](soci::session& tx) -> core::Result<Scheme> {
-    // A concurrent save makes this one stale (409 with the current scheme), never a duplicate version.
-    store_.LockForUpdate(tx, exam_id, db_.dialect());
+    // A concurrent save makes this one stale (409 with the current scheme), never a duplicate
+    // version.
+    db_.LockRow(tx, "exams", exam_id);
     auto current = Load(tx, store_, exam_id);
     if (!current) return current.take_error();
     if (change.base_version != current->version) {
       return core::Error::Conflict("Le barème a été modifié entre-temps : rechargez-le.",
                                    {{"current", SchemeToJson(*current)}});
     }
-    auto next = source == SchemeSource::kImport ? ImportSchemeJson(body, *current) : ParseSchemeJson(body, *current);
+    auto next = source == SchemeSource::kImport ? ImportSchemeJson(body, *current)
+                                                : ParseSchemeJson(body, *current);
     if (!next) return next.take_error();
     return Save(tx, exam_id, *current, std::move(*next), change, context,
                 source == SchemeSource::kImport ? "import" : "edit");
   });
 }
 
-core::Result<Scheme> SchemeService::CopyFrom(int64_t exam_id, int64_t source_exam_id, const SchemeChange& change,
+core::Result<Scheme> SchemeService::CopyFrom(int64_t exam_id, int64_t source_exam_id,
+                                             const SchemeChange& change,
                                              const audit::AuditContext& context) {
   return db_.InTransaction([&](soci::session& tx) -> core::Result<Scheme> {
-    // A concurrent save makes this one stale (409 with the current scheme), never a duplicate version.
-    store_.LockForUpdate(tx, exam_id, db_.dialect());
+    // A concurrent save makes this one stale (409 with the current scheme), never a duplicate
+    // version.
+    db_.LockRow(tx, "exams", exam_id);
     auto current = Load(tx, store_, exam_id);
     if (!current) return current.take_error();
     auto source = Load(tx, store_, source_exam_id);

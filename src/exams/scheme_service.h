@@ -1,15 +1,15 @@
-// SchemeService: reading and changing an exam's marking scheme. Every change is made against the version the
-// admin saw (stale → 409 with the current scheme), bumps the version, keeps the old one, and is audited with a diff
-// summary. Changes that touch scores already given (a max or step changed, a scored question removed) are refused
-// with the list of affected copies until the admin confirms them; relabelling and reordering never need it.
+// SchemeService: reading and changing an exam's marking scheme. Every change is made against the
+// version the admin saw (stale → 409 with the current scheme), bumps the version, keeps the old
+// one, and is audited with a diff summary. Changes that touch scores already given (a max or step
+// changed, a scored question removed) are refused with the list of affected copies until the admin
+// confirms them; relabelling and reordering never need it.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "audit/audit_store.h"
 #include "core/clock.h"
@@ -20,8 +20,8 @@
 
 namespace korrigo::exams {
 
-// Leaf id → ids of the copies that have a score for it. Grading registers the real one; without it, nothing is
-// scored.
+// Leaf id → ids of the copies that have a score for it. Grading registers the real one; without it,
+// nothing is scored.
 using ScoredLeavesProvider =
     std::function<std::map<int64_t, std::vector<int64_t>>(soci::session&, int64_t exam_id)>;
 
@@ -38,7 +38,8 @@ struct SchemeChange {
 
 class SchemeService {
  public:
-  SchemeService(storage::Database& db, const core::Clock& clock, audit::AuditStore& audit, ExamService& exams)
+  SchemeService(storage::Database& db, const core::Clock& clock, audit::AuditStore& audit,
+                ExamService& exams)
       : db_(db), clock_(clock), audit_(audit), exams_(exams) {}
 
   void SetScoredLeavesProvider(ScoredLeavesProvider provider) { scored_ = std::move(provider); }
@@ -48,9 +49,10 @@ class SchemeService {
   // A past version (as recorded when saved). Errors: not_found.
   core::Result<Scheme> GetVersion(int64_t exam_id, int64_t version, const Viewer& viewer);
 
-  // Replaces the scheme with `body` (see SchemeSource). Returns the saved scheme (unchanged when the body equals it).
-  // Errors: invalid_argument (validation), not_found, conflict (stale base_version: details.current holds the
-  // scheme; or scores affected without confirm: details.affected lists leaves and copies).
+  // Replaces the scheme with `body` (see SchemeSource). Returns the saved scheme (unchanged when
+  // the body equals it). Errors: invalid_argument (validation), not_found, conflict (stale
+  // base_version: details.current holds the scheme; or scores affected without confirm:
+  // details.affected lists leaves and copies).
   core::Result<Scheme> Replace(int64_t exam_id, const nlohmann::json& body, SchemeSource source,
                                const SchemeChange& change, const audit::AuditContext& context);
   // Replaces the scheme with a copy of another exam's (fresh ids), under the same rules.
@@ -59,7 +61,8 @@ class SchemeService {
 
  private:
   core::Result<Scheme> Save(soci::session& tx, int64_t exam_id, const Scheme& current, Scheme next,
-                            const SchemeChange& change, const audit::AuditContext& context, const char* how);
+                            const SchemeChange& change, const audit::AuditContext& context,
+                            const char* how);
   static core::Result<Scheme> Load(soci::session& s, const ExamStore& store, int64_t exam_id);
 
   storage::Database& db_;

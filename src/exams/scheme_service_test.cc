@@ -1,5 +1,6 @@
-// SchemeService against a real database: versions and stale edits, and the confirmation asked before a change
-// touches scores already given (through a fake ScoredLeavesProvider, the seam grading fills in).
+// SchemeService against a real database: versions and stale edits, and the confirmation asked
+// before a change touches scores already given (through a fake ScoredLeavesProvider, the seam
+// grading fills in).
 #include "exams/scheme_service.h"
 
 #include <gtest/gtest.h>
@@ -15,11 +16,15 @@ class SchemeServiceTest : public ::testing::Test {
   void SetUp() override {
     db_ = tdb_.Open();
     audit_ = std::make_unique<audit::AuditStore>(*db_, clock_);
-    users_ = std::make_unique<auth::UserService>(*db_, clock_, hasher_, *audit_, 3600 * 1000, 600 * 1000);
+    users_ = std::make_unique<auth::UserService>(*db_, clock_, hasher_, *audit_, 3600 * 1000,
+                                                 600 * 1000);
     exams_ = std::make_unique<ExamService>(*db_, clock_, *audit_, *users_);
     schemes_ = std::make_unique<SchemeService>(*db_, clock_, *audit_, *exams_);
-    auto admin = users_->CreateWithPassword({.username = "admin1", .email = std::nullopt, .display_name = "Admin",
-                                             .role = "admin", .credential = "password",
+    auto admin = users_->CreateWithPassword({.username = "admin1",
+                                             .email = std::nullopt,
+                                             .display_name = "Admin",
+                                             .role = "admin",
+                                             .credential = "password",
                                              .password = "cheval-agrafe-batterie"},
                                             false, false, ctx_);
     ASSERT_TRUE(admin.ok());
@@ -59,7 +64,9 @@ class SchemeServiceTest : public ::testing::Test {
     walk(nodes);
     return nodes;
   }
-  int64_t AuditCount(const std::string& action) { return audit_->Query({.action = action}, 0, 1)->total; }
+  int64_t AuditCount(const std::string& action) {
+    return audit_->Query({.action = action}, 0, 1)->total;
+  }
 
   korrigo::testing::TestDatabase tdb_{korrigo::testing::TestDatabase::Schema::kMigrated};
   std::unique_ptr<storage::Database> db_;
@@ -87,7 +94,8 @@ TEST_F(SchemeServiceTest, SavesVersionsAndRefusesStaleEdits) {
   ASSERT_TRUE(v1.ok());
   EXPECT_TRUE(v1->roots.empty());
   // The same tree again is not a new version.
-  auto same = schemes_->Replace(exam_id_, SchemeNodesToJson(scheme_), SchemeSource::kEdit, {.base_version = 2}, ctx_);
+  auto same = schemes_->Replace(exam_id_, SchemeNodesToJson(scheme_), SchemeSource::kEdit,
+                                {.base_version = 2}, ctx_);
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(same->version, 2);
   EXPECT_EQ(AuditCount("exam.scheme.updated"), 1);
@@ -100,7 +108,8 @@ TEST_F(SchemeServiceTest, ChangesTouchingScoresNeedConfirmation) {
     return std::map<int64_t, std::vector<int64_t>>{{scored, {11, 12}}};
   });
   // Changing the max of a scored question: refused with the affected copies, nothing saved.
-  auto refused = schemes_->Replace(exam_id_, Edited(scored, 3), SchemeSource::kEdit, {.base_version = 2}, ctx_);
+  auto refused = schemes_->Replace(exam_id_, Edited(scored, 3), SchemeSource::kEdit,
+                                   {.base_version = 2}, ctx_);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, core::ErrorCode::kConflict);
   EXPECT_EQ(refused.error().details["requires_confirmation"], true);
@@ -116,7 +125,8 @@ TEST_F(SchemeServiceTest, ChangesTouchingScoresNeedConfirmation) {
   EXPECT_EQ(deleted.error().details["requires_confirmation"], true);
 
   // Changing an unscored question needs nothing.
-  auto free = schemes_->Replace(exam_id_, Edited(unscored, 1.5), SchemeSource::kEdit, {.base_version = 2}, ctx_);
+  auto free = schemes_->Replace(exam_id_, Edited(unscored, 1.5), SchemeSource::kEdit,
+                                {.base_version = 2}, ctx_);
   ASSERT_TRUE(free.ok()) << free.error().message;
   EXPECT_EQ(free->version, 3);
   scheme_ = *free;
@@ -141,15 +151,19 @@ TEST_F(SchemeServiceTest, CopyFromAnotherExamGivesFreshIds) {
   EXPECT_EQ(copied->version, 2);
   EXPECT_EQ(SchemeMax(*copied), SchemeMax(scheme_));
   ASSERT_EQ(Leaves(*copied).size(), Leaves(scheme_).size());
-  for (size_t i = 0; i < Leaves(scheme_).size(); ++i) EXPECT_EQ(Leaves(*copied)[i].path, Leaves(scheme_)[i].path);
+  for (size_t i = 0; i < Leaves(scheme_).size(); ++i)
+    EXPECT_EQ(Leaves(*copied)[i].path, Leaves(scheme_)[i].path);
   auto missing = schemes_->CopyFrom(other->id, 999999, {.base_version = 2}, ctx_);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
 }
 
 TEST_F(SchemeServiceTest, TeachersReadOnlyTheSchemesOfTheirExams) {
-  auto teacher = users_->CreateWithPassword({.username = "prof1", .email = std::nullopt, .display_name = "Prof Un",
-                                             .role = "teacher", .credential = "password",
+  auto teacher = users_->CreateWithPassword({.username = "prof1",
+                                             .email = std::nullopt,
+                                             .display_name = "Prof Un",
+                                             .role = "teacher",
+                                             .credential = "password",
                                              .password = "cheval-agrafe-batterie"},
                                             false, false, ctx_);
   ASSERT_TRUE(teacher.ok());

@@ -1,5 +1,5 @@
-// Handlers of /api/v1/exams: decode, call one service function, encode. Teachers read the exams they correct;
-// everything else is for admins.
+// Handlers of /api/v1/exams: decode, call one service function, encode. Teachers read the exams
+// they correct; everything else is for admins.
 #include "http/exam_routes.h"
 
 #include "http/request_parsing.h"
@@ -7,12 +7,16 @@
 namespace korrigo::http {
 namespace {
 
-exams::Viewer ViewerOf(const Request& r) { return {.user_id = r.principal->user_id, .role = r.principal->role}; }
+exams::Viewer ViewerOf(const Request& r) {
+  return {.user_id = r.principal->user_id, .role = r.principal->role};
+}
 
 nlohmann::json CorrectorsJson(const std::vector<exams::Corrector>& list) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& c : list) {
-    out.push_back({{"user_id", c.user_id}, {"username", c.username}, {"display_name", c.display_name},
+    out.push_back({{"user_id", c.user_id},
+                   {"username", c.username},
+                   {"display_name", c.display_name},
                    {"active", c.active}});
   }
   return out;
@@ -24,7 +28,8 @@ Response List(exams::ExamService* exams, Request& r) {
   exams::ExamFilter filter;
   filter.search = r.Query("search").value_or("");
   if (filter.search.size() > 200) {
-    return Response::FromError(core::Error::InvalidArgument("Recherche trop longue.", {{"field", "search"}}));
+    return Response::FromError(
+        core::Error::InvalidArgument("Recherche trop longue.", {{"field", "search"}}));
   }
   auto archived = r.Query("archived").value_or("false");
   if (archived == "all") {
@@ -32,8 +37,8 @@ Response List(exams::ExamService* exams, Request& r) {
   } else if (archived == "true" || archived == "false") {
     filter.archived = archived == "true";
   } else {
-    return Response::FromError(
-        core::Error::InvalidArgument("« archived » : true, false ou all.", {{"field", "archived"}}));
+    return Response::FromError(core::Error::InvalidArgument("« archived » : true, false ou all.",
+                                                            {{"field", "archived"}}));
   }
   auto result = exams->List(filter, page->page, page->page_size, ViewerOf(r));
   if (!result) return Response::FromError(result.error());
@@ -93,10 +98,11 @@ Response SetCorrectors(exams::ExamService* exams, Request& r) {
   auto fields = exams::ParseExamFields(*body, /*creating=*/false);
   if (!fields) return Response::FromError(fields.error());
   if (!fields->corrector_ids || body->size() != 1) {
-    return Response::FromError(core::Error::InvalidArgument("Corps attendu : {\"corrector_ids\": [...]}.",
-                                                            {{"field", "corrector_ids"}}));
+    return Response::FromError(core::Error::InvalidArgument(
+        "Corps attendu : {\"corrector_ids\": [...]}.", {{"field", "corrector_ids"}}));
   }
-  auto list = exams->SetCorrectors(r.IntParam("exam_id"), *fields->corrector_ids, AuditContextFrom(r));
+  auto list =
+      exams->SetCorrectors(r.IntParam("exam_id"), *fields->corrector_ids, AuditContextFrom(r));
   if (!list) return Response::FromError(list.error());
   return Response::Json(200, {{"items", CorrectorsJson(*list)}});
 }
@@ -108,20 +114,37 @@ std::vector<Route> ExamRoutes(exams::ExamService* exams, exams::SchemeService* s
   const Policy staff = Policy::Roles({auth::kRoleAdmin, auth::kRoleTeacher});
   const std::string exam = "/api/v1/exams/{exam_id:int}";
   std::vector<Route> routes = {
-      {.method = "GET", .pattern = "/api/v1/exams", .policy = staff,
+      {.method = "GET",
+       .pattern = "/api/v1/exams",
+       .policy = staff,
        .handler = [exams](Request& r) { return List(exams, r); }},
-      {.method = "POST", .pattern = "/api/v1/exams", .policy = admin,
-       .handler = [exams](Request& r) { return Create(exams, r); }, .body = BodyKind::kBuffered},
-      {.method = "GET", .pattern = exam, .policy = staff,
+      {.method = "POST",
+       .pattern = "/api/v1/exams",
+       .policy = admin,
+       .handler = [exams](Request& r) { return Create(exams, r); },
+       .body = BodyKind::kBuffered},
+      {.method = "GET",
+       .pattern = exam,
+       .policy = staff,
        .handler = [exams](Request& r) { return Get(exams, r); }},
-      {.method = "PATCH", .pattern = exam, .policy = admin,
-       .handler = [exams](Request& r) { return Update(exams, r); }, .body = BodyKind::kBuffered},
-      {.method = "DELETE", .pattern = exam, .policy = admin,
+      {.method = "PATCH",
+       .pattern = exam,
+       .policy = admin,
+       .handler = [exams](Request& r) { return Update(exams, r); },
+       .body = BodyKind::kBuffered},
+      {.method = "DELETE",
+       .pattern = exam,
+       .policy = admin,
        .handler = [exams](Request& r) { return Delete(exams, r); }},
-      {.method = "GET", .pattern = exam + "/correctors", .policy = staff,
+      {.method = "GET",
+       .pattern = exam + "/correctors",
+       .policy = staff,
        .handler = [exams](Request& r) { return GetCorrectors(exams, r); }},
-      {.method = "PUT", .pattern = exam + "/correctors", .policy = admin,
-       .handler = [exams](Request& r) { return SetCorrectors(exams, r); }, .body = BodyKind::kBuffered},
+      {.method = "PUT",
+       .pattern = exam + "/correctors",
+       .policy = admin,
+       .handler = [exams](Request& r) { return SetCorrectors(exams, r); },
+       .body = BodyKind::kBuffered},
   };
   for (Route& route : SchemeRoutes(schemes)) routes.push_back(std::move(route));
   return routes;

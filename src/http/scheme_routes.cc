@@ -1,5 +1,5 @@
-// Handlers of the marking-scheme routes. Change requests carry the version they were made on and, once the admin
-// has seen which copies a change affects, "confirm": true.
+// Handlers of the marking-scheme routes. Change requests carry the version they were made on and,
+// once the admin has seen which copies a change affects, "confirm": true.
 #include "http/scheme_routes.h"
 
 #include "core/json_fields.h"
@@ -8,12 +8,15 @@
 namespace korrigo::http {
 namespace {
 
-exams::Viewer ViewerOf(const Request& r) { return {.user_id = r.principal->user_id, .role = r.principal->role}; }
+exams::Viewer ViewerOf(const Request& r) {
+  return {.user_id = r.principal->user_id, .role = r.principal->role};
+}
 
 // Takes base_version and confirm out of `body`.
 core::Result<exams::SchemeChange> TakeChange(nlohmann::json& body) {
   if (!body.contains("base_version") || !body["base_version"].is_number_integer()) {
-    return core::FieldError("base_version", "Indiquez « base_version » : la version du barème que vous avez modifiée.");
+    return core::FieldError(
+        "base_version", "Indiquez « base_version » : la version du barème que vous avez modifiée.");
   }
   exams::SchemeChange change{.base_version = body["base_version"].get<int64_t>()};
   auto confirm = core::OptionalBoolField(body, "confirm");
@@ -34,7 +37,8 @@ Response Get(exams::SchemeService* schemes, Request& r) {
 }
 
 Response GetVersion(exams::SchemeService* schemes, Request& r) {
-  return SchemeResponse(schemes->GetVersion(r.IntParam("exam_id"), r.IntParam("version"), ViewerOf(r)));
+  return SchemeResponse(
+      schemes->GetVersion(r.IntParam("exam_id"), r.IntParam("version"), ViewerOf(r)));
 }
 
 Response Export(exams::SchemeService* schemes, Request& r) {
@@ -55,14 +59,17 @@ Response Replace(exams::SchemeService* schemes, Request& r, exams::SchemeSource 
   if (!change) return Response::FromError(change.error());
   nlohmann::json tree = *body;
   if (source == exams::SchemeSource::kImport) {
-    if (core::Status s = core::RejectUnknownFields(*body, {"scheme"}); !s) return Response::FromError(s.error());
+    if (core::Status s = core::RejectUnknownFields(*body, {"scheme"}); !s)
+      return Response::FromError(s.error());
     if (!body->contains("scheme")) {
-      return Response::FromError(core::FieldError("scheme", "Joignez le barème exporté dans « scheme »."));
+      return Response::FromError(
+          core::FieldError("scheme", "Joignez le barème exporté dans « scheme »."));
     }
     tree = (*body)["scheme"];
     if (tree.is_object()) tree.erase("format");
   }
-  return SchemeResponse(schemes->Replace(r.IntParam("exam_id"), tree, source, *change, AuditContextFrom(r)));
+  return SchemeResponse(
+      schemes->Replace(r.IntParam("exam_id"), tree, source, *change, AuditContextFrom(r)));
 }
 
 Response Copy(exams::SchemeService* schemes, Request& r) {
@@ -75,8 +82,10 @@ Response Copy(exams::SchemeService* schemes, Request& r) {
   }
   auto source = core::OptionalIntField(*body, "source_exam_id", 1, INT64_MAX);
   if (!source) return Response::FromError(source.error());
-  if (!*source) return Response::FromError(core::FieldError("source_exam_id", "Indiquez l'examen à copier."));
-  return SchemeResponse(schemes->CopyFrom(r.IntParam("exam_id"), **source, *change, AuditContextFrom(r)));
+  if (!*source)
+    return Response::FromError(core::FieldError("source_exam_id", "Indiquez l'examen à copier."));
+  return SchemeResponse(
+      schemes->CopyFrom(r.IntParam("exam_id"), **source, *change, AuditContextFrom(r)));
 }
 
 }  // namespace
@@ -86,20 +95,34 @@ std::vector<Route> SchemeRoutes(exams::SchemeService* schemes) {
   const Policy staff = Policy::Roles({auth::kRoleAdmin, auth::kRoleTeacher});
   const std::string base = "/api/v1/exams/{exam_id:int}/scheme";
   return {
-      {.method = "GET", .pattern = base, .policy = staff,
+      {.method = "GET",
+       .pattern = base,
+       .policy = staff,
        .handler = [schemes](Request& r) { return Get(schemes, r); }},
-      {.method = "PUT", .pattern = base, .policy = admin,
+      {.method = "PUT",
+       .pattern = base,
+       .policy = admin,
        .handler = [schemes](Request& r) { return Replace(schemes, r, exams::SchemeSource::kEdit); },
        .body = BodyKind::kBuffered},
-      {.method = "GET", .pattern = base + "/versions/{version:int}", .policy = staff,
+      {.method = "GET",
+       .pattern = base + "/versions/{version:int}",
+       .policy = staff,
        .handler = [schemes](Request& r) { return GetVersion(schemes, r); }},
-      {.method = "GET", .pattern = base + "/export", .policy = staff,
+      {.method = "GET",
+       .pattern = base + "/export",
+       .policy = staff,
        .handler = [schemes](Request& r) { return Export(schemes, r); }},
-      {.method = "POST", .pattern = base + "/import", .policy = admin,
-       .handler = [schemes](Request& r) { return Replace(schemes, r, exams::SchemeSource::kImport); },
+      {.method = "POST",
+       .pattern = base + "/import",
+       .policy = admin,
+       .handler =
+           [schemes](Request& r) { return Replace(schemes, r, exams::SchemeSource::kImport); },
        .body = BodyKind::kBuffered},
-      {.method = "POST", .pattern = base + "/copy", .policy = admin,
-       .handler = [schemes](Request& r) { return Copy(schemes, r); }, .body = BodyKind::kBuffered},
+      {.method = "POST",
+       .pattern = base + "/copy",
+       .policy = admin,
+       .handler = [schemes](Request& r) { return Copy(schemes, r); },
+       .body = BodyKind::kBuffered},
   };
 }
 

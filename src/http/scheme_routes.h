@@ -1,5 +1,5 @@
-// Route table of /api/v1/exams/{exam_id}/scheme: read (teachers of the exam too), edit, versions, export, import,
-// copy from another exam.
+// Route table of /api/v1/exams/{exam_id}/scheme: read (teachers of the exam too), edit, versions,
+// export, import, copy from another exam.
 #pragma once
 
 #include <vector>

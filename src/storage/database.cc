@@ -134,6 +134,13 @@ void Database::Begin(soci::session& s) {
   }
 }
 
+void Database::LockRow(soci::session& tx, const char* table, int64_t id) const {
+  if (dialect_ != Dialect::kPostgres) return;
+  long long key = id, found = 0;
+  tx << fmt::format("SELECT id FROM {} WHERE id = :id FOR UPDATE", table), soci::use(key),
+      soci::into(found);
+}
+
 core::Status Database::Ping() {
   return WithSession([](soci::session& s) -> core::Status {
     int one = 0;

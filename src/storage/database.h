@@ -60,6 +60,11 @@ class Database {
   template <typename F>
   auto WithSession(F&& fn) -> std::invoke_result_t<F, soci::session&>;
 
+  // Inside a transaction: locks row `id` of `table` (a constant of the caller, never user input)
+  // until commit, so a read-modify-write cannot lose a concurrent one. PostgreSQL: SELECT … FOR
+  // UPDATE; SQLite needs nothing (its BEGIN IMMEDIATE already serialises writers).
+  void LockRow(soci::session& tx, const char* table, int64_t id) const;
+
   // SELECT 1 on a pooled session; unavailable when the database does not answer.
   core::Status Ping();
 

@@ -68,6 +68,7 @@ core::Result<Student> StudentService::Create(const StudentFields& fields,
 core::Result<Student> StudentService::Update(int64_t id, const StudentFields& fields,
                                              const audit::AuditContext& context) {
   return db_.InTransaction([&](soci::session& tx) -> core::Result<Student> {
+    db_.LockRow(tx, "students", id);  // a concurrent edit of other fields is kept
     auto before = store_.FindById(tx, id);
     if (!before) return core::Error::NotFound("Élève introuvable.");
     Student after = *before;
