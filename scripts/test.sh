@@ -59,7 +59,7 @@ trap - EXIT
 step "Build with AddressSanitizer + UBSan ($ASAN_DIR, unit tests)"
 cmake -S . -B "$ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKORRIGO_SANITIZE=ON -DKORRIGO_WERROR="$WERROR" >/dev/null
 cmake --build "$ASAN_DIR" -j "$JOBS"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite "Sanitizers (unit)" --test-dir "$ASAN_DIR" -L unit
 
 step "Summary"
