@@ -1,13 +1,13 @@
 // Password policy checks. Comparisons run on folded text (lower case, no accents), so
 // "Éloïse2024!!" is caught for the user Eloise. The common-password list is embedded from
-// common_passwords.txt.
+// frequent_passwords.txt.
 #include "auth/password_policy.h"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 
-#include "auth/common_passwords.h"
+#include "auth/frequent_passwords.h"
 #include "core/text_fold.h"
 
 namespace korrigo::auth {
@@ -16,7 +16,7 @@ namespace {
 const std::set<std::string, std::less<>>& CommonPasswords() {
   static const auto* words = [] {
     auto* set = new std::set<std::string, std::less<>>();
-    std::string_view text = CommonPasswordList();
+    std::string_view text = FrequentPasswordList();
     size_t start = 0;
     while (start < text.size()) {
       size_t end = text.find('\n', start);

@@ -3,6 +3,7 @@
 #include "auth/user_store.h"
 
 #include "core/text_fold.h"
+#include "storage/query_rows.h"
 
 namespace korrigo::auth {
 namespace {
@@ -180,32 +181,17 @@ std::vector<User> UserStore::List(soci::session& s, const UserFilter& f, int64_t
     if (!f.role.empty()) st.exchange(soci::use(f.role, "r"));
     if (f.active) st.exchange(soci::use(active, "a"));
   };
-  {
-    long long count = 0;
-    soci::statement st(s);
-    st.alloc();
-    bind(st);
-    st.exchange(soci::into(count));
-    st.prepare("SELECT COUNT(*) FROM users" + where);
-    st.define_and_bind();
-    st.execute(true);
-    *total = count;
-  }
-  std::vector<User> users;
-  Row row;
+  *total = storage::CountRows(s, std::string("SELECT COUNT(*) FROM users") + where, bind);
   long long lim = limit, off = offset;
-  soci::statement st(s);
-  st.alloc();
-  row.Bind(st);
-  bind(st);
-  st.exchange(soci::use(lim, "lim"));
-  st.exchange(soci::use(off, "off"));
-  st.prepare(std::string(kColumns) + where + " ORDER BY display_name, id LIMIT :lim OFFSET :off");
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      users.push_back(row.Get().user);
-    } while (st.fetch());
+  std::vector<User> users;
+  for (UserRecord& record : storage::SelectRows<Row>(
+           s, std::string(kColumns) + where + " ORDER BY display_name, id LIMIT :lim OFFSET :off",
+           [&](soci::statement& st) {
+             bind(st);
+             st.exchange(soci::use(lim, "lim"));
+             st.exchange(soci::use(off, "off"));
+           })) {
+    users.push_back(std::move(record.user));
   }
   return users;
 }

@@ -3,6 +3,7 @@
 #include "exams/exam_store.h"
 
 #include "core/text_fold.h"
+#include "storage/query_rows.h"
 #include "students/student_store.h"
 
 namespace korrigo::exams {
@@ -92,19 +93,7 @@ void LoadMembers(soci::session& s, std::vector<Exam>& exams) {
 
 template <typename Bind>
 std::vector<Exam> Select(soci::session& s, const std::string& where, Bind bind) {
-  std::vector<Exam> out;
-  Row row;
-  soci::statement st(s);
-  st.alloc();
-  row.Bind(st);
-  bind(st);
-  st.prepare(std::string(kColumns) + where);
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      out.push_back(row.Get());
-    } while (st.fetch());
-  }
+  std::vector<Exam> out = storage::SelectRows<Row>(s, std::string(kColumns) + where, bind);
   LoadMembers(s, out);
   return out;
 }
@@ -201,17 +190,7 @@ std::vector<Exam> ExamStore::List(soci::session& s, const ExamFilter& f, int64_t
     if (f.archived) st.exchange(soci::use(archived, "a"));
     if (f.corrector_id) st.exchange(soci::use(corrector, "u"));
   };
-  {
-    long long count = 0;
-    soci::statement st(s);
-    st.alloc();
-    bind(st);
-    st.exchange(soci::into(count));
-    st.prepare("SELECT COUNT(*) FROM exams " + where);
-    st.define_and_bind();
-    st.execute(true);
-    *total = count;
-  }
+  *total = storage::CountRows(s, std::string("SELECT COUNT(*) FROM exams ") + where, bind);
   long long lim = limit, off = offset;
   return Select(
       s, where + " ORDER BY exam_date IS NULL, exam_date DESC, name, id LIMIT :lim OFFSET :off",

@@ -67,8 +67,8 @@ class SchemeParser {
   Result<SchemeNode> ParseNode(const json& in, const Where& parent, int index) {
     Where where{parent.path, parent.position};
     where.position.push_back(index);
-    std::string placeholder = fmt::format("élément n° {}", index);
-    where.path += (parent.path.empty() ? "" : kPathSeparator) + placeholder;
+    std::string unnamed = fmt::format("élément n° {}", index);
+    where.path += (parent.path.empty() ? "" : kPathSeparator) + unnamed;
     if (!in.is_object()) return NodeError(where, "", {}, "un objet JSON est attendu");
     SchemeNode node;
     if (!in.contains("label") || !in.at("label").is_string()) {
@@ -78,7 +78,7 @@ class SchemeParser {
     if (auto ok = core::CheckText(node.label, "label", "L'intitulé", kMaxLabelLength, true); !ok) {
       return NodeError(where, "label", {}, Embedded(ok.error().message));
     }
-    where.path.resize(where.path.size() - placeholder.size());
+    where.path.resize(where.path.size() - unnamed.size());
     where.path += node.label;
     for (const auto& [key, value] : in.items()) {
       static const std::set<std::string> kKnown = {"id",    "label",    "max_points", "step",

@@ -5,7 +5,6 @@
 #include "files/local_file_store.h"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/digest.h"
 #include "core/log.h"
 #include "core/random.h"
 
@@ -64,24 +64,6 @@ class Fd {
 
  private:
   int fd_;
-};
-
-class Sha256 {
- public:
-  Sha256() { crypto_hash_sha256_init(&state_); }
-  void Update(const char* data, size_t size) {
-    crypto_hash_sha256_update(&state_, reinterpret_cast<const unsigned char*>(data), size);
-  }
-  std::string HexDigest() {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&state_, digest);
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
-  }
-
- private:
-  crypto_hash_sha256_state state_;
 };
 
 // Read and write that retry on EINTR and short counts. They return 0 or an errno value.
@@ -140,10 +122,6 @@ class LocalFileReader final : public FileReader {
 LocalFileStore::LocalFileStore(std::string root, const core::Clock& clock)
     : root_(std::move(root)), clock_(clock) {
   while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
-  // Idempotent and thread-safe; fails only without a random source, which getrandom already
-  // requires.
-  static const int sodium_ready = sodium_init();
-  if (sodium_ready < 0) std::abort();
 }
 
 core::Result<StoredFile> LocalFileStore::PutBytes(std::string_view data,
@@ -162,8 +140,8 @@ core::Result<StoredFile> LocalFileStore::PutBytes(std::string_view data,
     ::unlink(temp.c_str());
     return Unavailable("write", temp, err);
   }
-  Sha256 sha;
-  sha.Update(data.data(), data.size());
+  core::Sha256Stream sha;
+  sha.Update(data);
   std::string key = NewKey(clock_.NowMs(), extension);
   if (core::Status st = Publish(temp, key); !st) {
     ::unlink(temp.c_str());
@@ -191,14 +169,14 @@ core::Result<StoredFile> LocalFileStore::PutFile(const std::string& source_path,
   if (::stat(temp_dir().c_str(), &temp_stat) != 0) return Unavailable("stat", temp_dir(), errno);
   std::string key = NewKey(clock_.NowMs(), extension);
   std::string buffer(kIoBufferBytes, '\0');
-  Sha256 sha;
+  core::Sha256Stream sha;
   int64_t size = 0;
 
   if (source_stat.st_dev == temp_stat.st_dev) {
     // Same filesystem: hash in place, make the bytes durable, then rename (no copy).
     ssize_t n;
     while ((n = ReadSome(source.get(), buffer.data(), buffer.size())) > 0) {
-      sha.Update(buffer.data(), static_cast<size_t>(n));
+      sha.Update({buffer.data(), static_cast<size_t>(n)});
       size += n;
     }
     if (n < 0) return Unavailable("read", source_path, errno);
@@ -209,7 +187,7 @@ core::Result<StoredFile> LocalFileStore::PutFile(const std::string& source_path,
     if (!cross_device) return moved.take_error();
     // Same device but another mount (bind mounts): copy instead.
     if (::lseek(source.get(), 0, SEEK_SET) != 0) return Unavailable("seek", source_path, errno);
-    sha = Sha256();
+    sha = core::Sha256Stream();
     size = 0;
   }
 
@@ -225,7 +203,7 @@ core::Result<StoredFile> LocalFileStore::PutFile(const std::string& source_path,
       failed = "read";
       break;
     }
-    sha.Update(buffer.data(), static_cast<size_t>(n));
+    sha.Update({buffer.data(), static_cast<size_t>(n)});
     size += n;
     err = WriteAll(out.get(), buffer.data(), static_cast<size_t>(n));
   }

@@ -94,4 +94,29 @@ std::optional<Response> CheckAccess(const Route& route, const Request& request,
   return std::nullopt;
 }
 
+bool HostAllowed(const std::vector<std::string>& allowed, const std::string& host_header) {
+  for (const std::string& a : allowed) {
+    if (a == "*") return true;
+  }
+  std::string host = host_header;
+  if (!host.empty() && host[0] == '[') {
+    host = host.substr(0, host.find(']') + 1);
+  } else if (size_t colon = host.rfind(':'); colon != std::string::npos) {
+    host = host.substr(0, colon);
+  }
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  for (const std::string& a : allowed) {
+    std::string lower = a;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    if (lower == host) return true;
+    if (lower.size() > 1 && lower[0] == '.' && host.size() > lower.size() &&
+        host.compare(host.size() - lower.size(), lower.size(), lower) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace korrigo::http

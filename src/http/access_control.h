@@ -33,4 +33,8 @@ std::string OriginOf(const std::string& url);
 // core::Error codes.
 Response Rejection(int status, std::string_view code, std::string message);
 
+// Whether a Host header names one of `allowed` (a leading "." matches subdomains, "*" anything),
+// ignoring case and the port.
+bool HostAllowed(const std::vector<std::string>& allowed, const std::string& host_header);
+
 }  // namespace korrigo::http

@@ -64,10 +64,7 @@ Response List(audit::AuditStore* audit, Request& r) {
   if (!result) return Response::FromError(result.error());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : result->entries) items.push_back(e.ToJson());
-  return Response::Json(200, {{"items", items},
-                              {"total", result->total},
-                              {"page", page->page},
-                              {"page_size", page->page_size}});
+  return Response::Json(200, PageJson(std::move(items), result->total, *page));
 }
 
 Response Export(audit::AuditStore* audit, Request& r) {

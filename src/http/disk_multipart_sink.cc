@@ -33,25 +33,13 @@ core::Error TooLarge(int64_t limit) {
                      nlohmann::json{{"limit_bytes", limit}}};
 }
 
-std::string HexDigest(crypto_hash_sha256_state& state) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, digest);
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
 }  // namespace
 
 DiskMultipartSink::DiskMultipartSink(std::string directory, int64_t max_file_bytes,
                                      int64_t max_total_bytes)
     : directory_(std::move(directory)),
       max_file_bytes_(max_file_bytes),
-      max_total_bytes_(max_total_bytes) {
-  // sodium_init is idempotent and thread-safe; it fails only without a usable random source.
-  static const int sodium_ready = sodium_init();
-  if (sodium_ready < 0) std::abort();
-}
+      max_total_bytes_(max_total_bytes) {}
 
 DiskMultipartSink::~DiskMultipartSink() {
   CloseCurrentFile();
@@ -97,7 +85,7 @@ core::Status DiskMultipartSink::OnPartBegin(const MultipartPartHeaders& headers)
   fd_ = ::open(current_file_.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd_ < 0) return StorageUnavailable("open", current_file_.path, errno);
   in_file_ = true;
-  crypto_hash_sha256_init(&sha_);
+  sha_ = core::Sha256Stream();
   return {};
 }
 
@@ -123,8 +111,7 @@ core::Status DiskMultipartSink::WriteFileData(std::string_view data) {
   auto size = static_cast<int64_t>(data.size());
   if (current_file_.size_bytes + size > max_file_bytes_) return FailFile(TooLarge(max_file_bytes_));
   if (total_file_bytes_ + size > max_total_bytes_) return FailFile(TooLarge(max_total_bytes_));
-  crypto_hash_sha256_update(&sha_, reinterpret_cast<const unsigned char*>(data.data()),
-                            data.size());
+  sha_.Update(data);
   while (!data.empty()) {
     ssize_t n = ::write(fd_, data.data(), data.size());
     if (n < 0) {
@@ -149,7 +136,7 @@ core::Status DiskMultipartSink::OnPartEnd() {
   int fd = fd_;
   fd_ = -1;
   if (::close(fd) != 0) return FailFile(StorageUnavailable("close", current_file_.path, errno));
-  current_file_.sha256_hex = HexDigest(sha_);
+  current_file_.sha256_hex = sha_.HexDigest();
   in_file_ = false;
   form_.files.push_back(std::move(current_file_));
   return {};

@@ -4,13 +4,12 @@
 // destroyed, unless the caller took the form.
 #pragma once
 
-#include <sodium.h>
-
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "core/digest.h"
 #include "http/multipart_parser.h"
 
 namespace korrigo::http {
@@ -73,7 +72,7 @@ class DiskMultipartSink : public MultipartSink {
   bool in_field_ = false;
   int fd_ = -1;
   UploadedFile current_file_;
-  crypto_hash_sha256_state sha_{};
+  core::Sha256Stream sha_;
   std::string field_name_;
   std::string field_value_;
 };

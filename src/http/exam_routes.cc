@@ -31,15 +31,9 @@ Response List(exams::ExamService* exams, Request& r) {
     return Response::FromError(
         core::Error::InvalidArgument("Recherche trop longue.", {{"field", "search"}}));
   }
-  auto archived = r.Query("archived").value_or("false");
-  if (archived == "all") {
-    filter.archived = std::nullopt;
-  } else if (archived == "true" || archived == "false") {
-    filter.archived = archived == "true";
-  } else {
-    return Response::FromError(core::Error::InvalidArgument("« archived » : true, false ou all.",
-                                                            {{"field", "archived"}}));
-  }
+  auto archived = ArchivedQuery(r);
+  if (!archived) return Response::FromError(archived.error());
+  filter.archived = *archived;
   auto result = exams->List(filter, page->page, page->page_size, ViewerOf(r));
   if (!result) return Response::FromError(result.error());
   nlohmann::json items = nlohmann::json::array();
@@ -48,10 +42,7 @@ Response List(exams::ExamService* exams, Request& r) {
     item["progress"] = exams::ProgressJson(result->progress[e.id]);
     items.push_back(std::move(item));
   }
-  return Response::Json(200, {{"items", items},
-                              {"total", result->total},
-                              {"page", page->page},
-                              {"page_size", page->page_size}});
+  return Response::Json(200, PageJson(std::move(items), result->total, *page));
 }
 
 Response Get(exams::ExamService* exams, Request& r) {

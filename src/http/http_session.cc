@@ -37,37 +37,6 @@ bool IsQuietDisconnect(const boost::system::error_code& ec) {
          ec == bhttp::error::partial_message;
 }
 
-Response ErrorResponse(int status, std::string_view code, std::string message) {
-  return Response::Json(
-      status,
-      {{"error", {{"code", code}, {"message", message}, {"details", nlohmann::json::object()}}}});
-}
-
-bool HostAllowed(const std::vector<std::string>& allowed, const std::string& host_header) {
-  for (const std::string& a : allowed) {
-    if (a == "*") return true;
-  }
-  std::string host = host_header;
-  if (!host.empty() && host[0] == '[') {
-    host = host.substr(0, host.find(']') + 1);
-  } else if (size_t colon = host.rfind(':'); colon != std::string::npos) {
-    host = host.substr(0, colon);
-  }
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  for (const std::string& a : allowed) {
-    std::string lower = a;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    if (lower == host) return true;
-    if (lower.size() > 1 && lower[0] == '.' && host.size() > lower.size() &&
-        host.compare(host.size() - lower.size(), lower.size(), lower) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 HttpSession::HttpSession(Server& server, net::ip::tcp::socket socket)
@@ -126,8 +95,9 @@ awaitable<void> HttpSession::Run() {
       outcome.close = true;
       outcome.response =
           ec == bhttp::error::header_limit
-              ? ErrorResponse(431, "header_too_large", "En-têtes de requête trop volumineux.")
-              : ErrorResponse(400, "bad_request", "Requête HTTP mal formée.");
+              ? Response::ProtocolError(431, "header_too_large",
+                                        "En-têtes de requête trop volumineux.")
+              : Response::ProtocolError(400, "bad_request", "Requête HTTP mal formée.");
     } else {
       version = parser.get().version();
       keep_alive = parser.get().keep_alive();
@@ -189,13 +159,13 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
   bool encoded_slash = raw_path.find("%2F") != std::string_view::npos ||
                        raw_path.find("%2f") != std::string_view::npos;
   if (raw_path.empty() || raw_path[0] != '/' || !decoded || encoded_slash) {
-    co_return reject(ErrorResponse(400, "bad_request", "Chemin de requête invalide."));
+    co_return reject(Response::ProtocolError(400, "bad_request", "Chemin de requête invalide."));
   }
   request.path = *decoded;
 
   bool operational = request.path.rfind("/api/v1/health/", 0) == 0 || request.path == "/metrics";
   if (!operational && !HostAllowed(opt.allowed_hosts, request.Header("host"))) {
-    co_return reject(ErrorResponse(400, "bad_request", "Nom d'hôte non autorisé."));
+    co_return reject(Response::ProtocolError(400, "bad_request", "Nom d'hôte non autorisé."));
   }
 
   RouteMatch match = server_.router().Match(request.method, request.path);
@@ -203,8 +173,8 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
     if (!match.allowed_methods.empty()) {
       std::string allow;
       for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-      Response r =
-          ErrorResponse(405, "method_not_allowed", "Méthode non autorisée pour cette adresse.");
+      Response r = Response::ProtocolError(405, "method_not_allowed",
+                                           "Méthode non autorisée pour cette adresse.");
       r.headers["Allow"] = allow;
       co_return reject(std::move(r));
     }
@@ -214,7 +184,7 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
         co_return reject(std::move(*page));
       }
     }
-    co_return reject(ErrorResponse(404, "not_found", "Ressource introuvable."));
+    co_return reject(Response::ProtocolError(404, "not_found", "Ressource introuvable."));
   }
   const Route& route = *match.route;
   out.route = route.pattern;
@@ -252,8 +222,8 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
       co_return out;
     }
   } else if (route.body == BodyKind::kMultipart) {
-    co_return reject(
-        ErrorResponse(422, "invalid_argument", "Aucun fichier reçu (corps multipart attendu)."));
+    co_return reject(Response::ProtocolError(422, "invalid_argument",
+                                             "Aucun fichier reçu (corps multipart attendu)."));
   }
   if (route.body == BodyKind::kNone) request.body.clear();
 
@@ -396,7 +366,7 @@ awaitable<size_t> HttpSession::Write(const Request& request, Response& response,
     }
     core::LogError("http.file_unreadable",
                    {{"request_id", request.request_id}, {"error", ec.message()}});
-    response = ErrorResponse(404, "not_found", "Ressource introuvable.");
+    response = Response::ProtocolError(404, "not_found", "Ressource introuvable.");
     ApplyStandardHeaders(response, request.path, request.request_id, server_.options().production);
   }
   size_t size = response.body.size();

@@ -378,31 +378,5 @@ TEST(MultipartParserTest, SinkErrorStopsParsing) {
   EXPECT_EQ(sink.data_calls, 2);
 }
 
-TEST(MultipartParserTest, BoundaryFromContentType) {
-  auto boundary = [](std::string_view v) { return MultipartParser::BoundaryFromContentType(v); };
-  EXPECT_EQ(boundary("multipart/form-data; boundary=abc").value(), "abc");
-  EXPECT_EQ(boundary("Multipart/Form-Data;boundary=\"a b:c\"").value(), "a b:c");
-  EXPECT_EQ(
-      boundary("multipart/form-data; charset=utf-8; BOUNDARY=----WebKitFormBoundary7MA4YWxkTrZu0gW")
-          .value(),
-      "----WebKitFormBoundary7MA4YWxkTrZu0gW");
-  EXPECT_EQ(boundary("multipart/form-data; boundary=" + std::string(70, 'x')).value(),
-            std::string(70, 'x'));
-  EXPECT_EQ(boundary("multipart/form-data; boundary='()+_,-./:=?").value(), "'()+_,-./:=?");
-  for (std::string bad :
-       {"", "text/plain; boundary=abc", "multipart/mixed; boundary=abc", "multipart/form-data",
-        "multipart/form-data; boundary=", "multipart/form-data; boundary=\"\"",
-        "multipart/form-data; boundary=\"abc", "multipart/form-data; boundary=\"abc \"",
-        "multipart/form-data; boundary=a\"b", "multipart/form-data; boundary=a\r\nb",
-        "multipart/form-data; boundary=a;boundary=b", "multipart/form-data; boundary=a<b",
-        "multipart/form-data; boundary=\"a\\\"b\"", "multipart/form-data; =abc"}) {
-    auto r = boundary(bad);
-    ASSERT_FALSE(r.ok()) << bad;
-    EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument);
-    EXPECT_NE(r.error().message.find("Requête multipart invalide"), std::string::npos);
-  }
-  EXPECT_FALSE(boundary("multipart/form-data; boundary=" + std::string(71, 'x')).ok());
-}
-
 }  // namespace
 }  // namespace korrigo::http

@@ -45,6 +45,20 @@ core::Result<Pagination> PaginationFrom(const Request& request, int64_t max_page
   return p;
 }
 
+core::Result<std::optional<bool>> ArchivedQuery(const Request& request) {
+  std::string archived = request.Query("archived").value_or("false");
+  if (archived == "all") return std::optional<bool>();
+  if (archived == "true" || archived == "false") return std::optional<bool>(archived == "true");
+  return core::Error::InvalidArgument("« archived » : true, false ou all.", {{"field", "archived"}});
+}
+
+nlohmann::json PageJson(nlohmann::json items, int64_t total, const Pagination& page) {
+  return {{"items", std::move(items)},
+          {"total", total},
+          {"page", page.page},
+          {"page_size", page.page_size}};
+}
+
 audit::AuditContext AuditContextFrom(const Request& request) {
   audit::AuditContext c;
   if (request.principal) {

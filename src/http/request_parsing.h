@@ -27,6 +27,12 @@ core::Result<Pagination> PaginationFrom(const Request& request, int64_t max_page
 // An optional integer query parameter. Errors: invalid_argument when present but not an integer.
 core::Result<std::optional<int64_t>> IntQuery(const Request& request, const std::string& name);
 
+// ?archived=false (default) | true | all → only active, only archived, or both (nullopt).
+core::Result<std::optional<bool>> ArchivedQuery(const Request& request);
+
+// The envelope of every paginated list: {"items", "total", "page", "page_size"}.
+nlohmann::json PageJson(nlohmann::json items, int64_t total, const Pagination& page);
+
 audit::AuditContext AuditContextFrom(const Request& request);
 
 }  // namespace korrigo::http

@@ -46,17 +46,29 @@ Response Response::Text(int status, std::string body, std::string content_type) 
   return r;
 }
 
+namespace {
+
+nlohmann::json Envelope(std::string_view code, const std::string& message,
+                        const nlohmann::json& details) {
+  return {{"error",
+           {{"code", code},
+            {"message", message},
+            {"details", details.is_null() ? nlohmann::json::object() : details}}}};
+}
+
+}  // namespace
+
 Response Response::FromError(const core::Error& error) {
-  nlohmann::json envelope = {
-      {"error",
-       {{"code", core::ErrorCodeName(error.code)},
-        {"message", error.message},
-        {"details", error.details.is_null() ? nlohmann::json::object() : error.details}}}};
-  Response r = Json(StatusForError(error.code), envelope);
+  Response r = Json(StatusForError(error.code),
+                    Envelope(core::ErrorCodeName(error.code), error.message, error.details));
   if (error.code == core::ErrorCode::kTooManyRequests && error.details.contains("retry_after_s")) {
     r.headers["Retry-After"] = error.details["retry_after_s"].dump();
   }
   return r;
+}
+
+Response Response::ProtocolError(int status, std::string_view code, std::string message) {
+  return Json(status, Envelope(code, message, nlohmann::json::object()));
 }
 
 Response Response::NoContent() {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/error.h"
 
@@ -23,6 +24,9 @@ struct Response {
   // The error envelope {"error": {"code", "message", "details"}} with the status of the error's
   // code.
   static Response FromError(const core::Error& error);
+  // The same envelope for errors of the HTTP layer itself, whose codes are not core codes
+  // (bad_request, method_not_allowed, header_too_large, not_found of unknown paths).
+  static Response ProtocolError(int status, std::string_view code, std::string message);
   static Response NoContent();
 };
 

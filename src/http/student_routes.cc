@@ -23,23 +23,14 @@ Response List(StudentService* students, Request& r) {
   if (filter.search.size() > 200 || filter.class_name.size() > 100) {
     return Response::FromError(core::Error::InvalidArgument("Critère de recherche trop long."));
   }
-  auto archived = r.Query("archived").value_or("false");
-  if (archived == "all") {
-    filter.archived = std::nullopt;
-  } else if (archived == "true" || archived == "false") {
-    filter.archived = archived == "true";
-  } else {
-    return Response::FromError(core::Error::InvalidArgument("« archived » : true, false ou all.",
-                                                            {{"field", "archived"}}));
-  }
+  auto archived = ArchivedQuery(r);
+  if (!archived) return Response::FromError(archived.error());
+  filter.archived = *archived;
   auto result = students->List(filter, page->page, page->page_size);
   if (!result) return Response::FromError(result.error());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& s : result->students) items.push_back(s.ToJson());
-  return Response::Json(200, {{"items", items},
-                              {"total", result->total},
-                              {"page", page->page},
-                              {"page_size", page->page_size}});
+  return Response::Json(200, PageJson(std::move(items), result->total, *page));
 }
 
 Response Classes(StudentService* students, Request&) {

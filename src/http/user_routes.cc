@@ -40,10 +40,7 @@ Response List(auth::UserService* users, Request& r) {
   if (!result) return Response::FromError(result.error());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& u : result->users) items.push_back(u.ToJson());
-  return Response::Json(200, {{"items", items},
-                              {"total", result->total},
-                              {"page", page->page},
-                              {"page_size", page->page_size}});
+  return Response::Json(200, PageJson(std::move(items), result->total, *page));
 }
 
 Response Create(auth::UserService* users, Request& r) {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/text_fold.h"
+#include "storage/query_rows.h"
 
 namespace korrigo::students {
 namespace {
@@ -64,20 +65,7 @@ struct Row {
 // Runs kColumns + `where` with the binder's parameters and collects every row.
 template <typename Bind>
 std::vector<Student> Select(soci::session& s, const std::string& where, Bind bind) {
-  std::vector<Student> out;
-  Row row;
-  soci::statement st(s);
-  st.alloc();
-  row.Bind(st);
-  bind(st);
-  st.prepare(std::string(kColumns) + where);
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      out.push_back(row.Get());
-    } while (st.fetch());
-  }
-  return out;
+  return storage::SelectRows<Row>(s, std::string(kColumns) + where, bind);
 }
 
 std::optional<Student> First(std::vector<Student> rows) {
@@ -218,17 +206,7 @@ std::vector<Student> StudentStore::List(soci::session& s, const StudentFilter& f
     if (f.group_name) st.exchange(soci::use(group, "g"));
     if (f.archived) st.exchange(soci::use(archived, "a"));
   };
-  {
-    long long count = 0;
-    soci::statement st(s);
-    st.alloc();
-    bind(st);
-    st.exchange(soci::into(count));
-    st.prepare("SELECT COUNT(*) FROM students s " + where);
-    st.define_and_bind();
-    st.execute(true);
-    *total = count;
-  }
+  *total = storage::CountRows(s, std::string("SELECT COUNT(*) FROM students s ") + where, bind);
   long long lim = limit, off = offset;
   return Select(
       s, where + " ORDER BY s.class_name, s.last_name, s.first_name, s.id LIMIT :lim OFFSET :off",
