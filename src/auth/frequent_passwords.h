@@ -1,4 +1,5 @@
-// The embedded list of frequently used passwords (src/auth/frequent_passwords.txt), one folded entry per line.
+// The embedded list of frequently used passwords (src/auth/frequent_passwords.txt), one folded
+// entry per line.
 #pragma once
 
 #include <string_view>
