@@ -49,7 +49,8 @@ core::Result<std::optional<bool>> ArchivedQuery(const Request& request) {
   std::string archived = request.Query("archived").value_or("false");
   if (archived == "all") return std::optional<bool>();
   if (archived == "true" || archived == "false") return std::optional<bool>(archived == "true");
-  return core::Error::InvalidArgument("« archived » : true, false ou all.", {{"field", "archived"}});
+  return core::Error::InvalidArgument("« archived » : true, false ou all.",
+                                      {{"field", "archived"}});
 }
 
 nlohmann::json PageJson(nlohmann::json items, int64_t total, const Pagination& page) {

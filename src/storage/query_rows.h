@@ -1,12 +1,13 @@
-// Small templates for the statements every store writes: counting the rows of a filtered list, and reading rows
-// into values through a Row binder. `bind(statement&)` adds the caller's named parameters; SQL comes from the store.
+// Small templates for the statements every store writes: counting the rows of a filtered list, and
+// reading rows into values through a Row binder. `bind(statement&)` adds the caller's named
+// parameters; SQL comes from the store.
 #pragma once
+
+#include <soci/soci.h>
 
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 namespace korrigo::storage {
 
@@ -24,7 +25,8 @@ int64_t CountRows(soci::session& s, const std::string& count_sql, Bind bind) {
   return count;
 }
 
-// Every row of `sql`, read through a fresh `Row` (which has Bind(statement&) for its columns and Get() → value).
+// Every row of `sql`, read through a fresh `Row` (which has Bind(statement&) for its columns and
+// Get() → value).
 template <typename Row, typename Bind>
 auto SelectRows(soci::session& s, const std::string& sql, Bind bind) {
   Row row;
