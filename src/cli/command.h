@@ -28,6 +28,7 @@ void AddCheckCommand(CLI::App& app, CommandContext& context);
 void AddConfigCommand(CLI::App& app, CommandContext& context);
 void AddVersionCommand(CLI::App& app, CommandContext& context);
 void AddCreateAdminCommand(CLI::App& app, CommandContext& context);
+void AddPdfPagesCommand(CLI::App& app, CommandContext& context);
 
 // Refuses production start-up with unsafe settings: prints every problem on stderr and returns
 // false.

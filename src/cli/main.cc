@@ -31,7 +31,7 @@ namespace {
 
 constexpr AddCommand kCommands[] = {
     AddServeCommand,  AddWorkerCommand,  AddMigrateCommand,     AddCheckCommand,
-    AddConfigCommand, AddVersionCommand, AddCreateAdminCommand,
+    AddConfigCommand, AddVersionCommand, AddCreateAdminCommand, AddPdfPagesCommand,
 };
 
 }  // namespace
