@@ -32,7 +32,7 @@ bench: build
 	bench/http.sh && bench/upload.sh
 
 format:
-	git ls-files -z 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' | xargs -0 clang-format -i
+	git ls-files -z 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'tools/*.cc' 'tools/*.h' | xargs -0 clang-format -i
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -31,7 +31,7 @@ run_suite() {  # name, ctest args...
 }
 
 step "Formatting (clang-format, .clang-format)"
-if git ls-files -z 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' | xargs -0 clang-format --dry-run --Werror; then
+if git ls-files -z 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'tools/*.cc' 'tools/*.h' | xargs -0 clang-format --dry-run --Werror; then
   results+=("Formatting: clean")
 else
   echo "Some files are not formatted: run 'make format'." >&2

@@ -14,6 +14,7 @@
 
 #include "pdf/poppler_cli.h"
 #include "support/accounts.h"
+#include "support/multipart.h"
 
 namespace korrigo::itest {
 namespace {
@@ -56,14 +57,12 @@ struct Part {
 };
 
 std::string MultipartBody(const std::vector<Part>& parts) {
-  std::string body;
+  std::vector<FormPart> form;
   for (const Part& p : parts) {
-    body += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name +
-            "\"";
-    if (p.filename) body += "; filename=\"" + *p.filename + "\"\r\nContent-Type: text/csv";
-    body += "\r\n\r\n" + p.bytes + "\r\n";
+    form.push_back(
+        {.name = p.name, .filename = p.filename, .content_type = "text/csv", .bytes = p.bytes});
   }
-  return body + "--" + kBoundary + "--\r\n";
+  return itest::MultipartBody(form, kBoundary);
 }
 
 std::vector<std::string> CodesIn(const std::string& text) {

@@ -13,8 +13,10 @@
 #include "core/log.h"
 #include "http/audit_routes.h"
 #include "http/auth_routes.h"
+#include "http/copy_routes.h"
 #include "http/exam_routes.h"
 #include "http/operations_routes.h"
+#include "http/scan_routes.h"
 #include "http/server.h"
 #include "http/student_routes.h"
 #include "http/user_routes.h"
@@ -60,7 +62,8 @@ Application::~Application() = default;
 core::Result<std::unique_ptr<Application>> Application::Open(const core::Config& config) {
   std::unique_ptr<Application> app(new Application(config));
   for (const std::string& dir :
-       {config.data_dir, config.data_dir + "/files", config.data_dir + "/tmp/uploads"}) {
+       {config.data_dir, config.data_dir + "/files", config.data_dir + "/tmp/uploads",
+        config.data_dir + "/tmp/scans"}) {
     if (core::Status s = EnsureDirectory(dir); !s) return s.take_error();
   }
   auto db = OpenDatabase(config);
@@ -118,6 +121,40 @@ void Application::CreateDomainServices() {
   exam_service_ = std::make_unique<exams::ExamService>(*database_, clock, *audit_, *user_service_);
   scheme_service_ =
       std::make_unique<exams::SchemeService>(*database_, clock, *audit_, *exam_service_);
+  // The PDF child is this very program (`korrigo pdf-pages`).
+  std::error_code ec;
+  std::string self = fs::read_symlink("/proc/self/exe", ec).string();
+  pdf_sandbox_ = std::make_unique<sandbox::PdfSandbox>(
+      sandbox::SandboxOptions{.executable = self,
+                              .memory_bytes = static_cast<int64_t>(config_.sandbox_memory_mb) << 20,
+                              .cpu_seconds_per_page = config_.sandbox_cpu_s_per_page});
+  scan_service_ =
+      std::make_unique<scans::ScanService>(*database_, clock, *audit_, *file_store_, *job_store_);
+  pdf::PdfLimits limits;
+  limits.max_pages = config_.scan_max_pages;
+  scan_processor_ = std::make_unique<scans::ScanProcessor>(
+      *database_, clock, *audit_, *file_store_, *pdf_sandbox_,
+      scans::ProcessorOptions{.work_dir = config_.data_dir + "/tmp/scans", .limits = limits});
+  copy_service_ = std::make_unique<scans::CopyService>(*database_, clock, *audit_);
+  repair_service_ = std::make_unique<scans::PageRepairService>(*database_, clock, *audit_);
+  image_service_ = std::make_unique<scans::PageImageService>(*database_, *file_store_);
+  // Exams with scans and students with copies stay (archive instead): grading depends on them.
+  exam_service_->AddDeletionGuard(
+      [](soci::session& s, int64_t exam_id) -> std::optional<std::string> {
+        long long id = exam_id;
+        int n = 0;
+        s << "SELECT COUNT(*) FROM scans WHERE exam_id = :e", soci::use(id), soci::into(n);
+        if (n == 0) return std::nullopt;
+        return fmt::format("{} lot(s) de copies numérisées", n);
+      });
+  student_service_->AddDeletionGuard(
+      [](soci::session& s, int64_t student_id) -> std::optional<std::string> {
+        long long id = student_id;
+        int n = 0;
+        s << "SELECT COUNT(*) FROM copies WHERE student_id = :s", soci::use(id), soci::into(n);
+        if (n == 0) return std::nullopt;
+        return fmt::format("a une copie dans {} examen(s)", n);
+      });
   // A user who corrects exams stays (deactivate instead): the exams keep naming their correctors.
   user_service_->AddDeletionGuard([](soci::session& s,
                                      int64_t user_id) -> std::optional<std::string> {
@@ -140,6 +177,7 @@ void Application::RegisterJobKinds() {
                           },
                           .time_limit_ms = 10 * 60 * 1000,
                           .max_attempts = 3});
+  job_registry_.Register(scan_processor_->Kind());
 }
 
 jobs::WorkerPool::Options Application::PoolOptions(int workers) const {
@@ -173,6 +211,12 @@ http::Router Application::BuildRouter(const jobs::WorkerPool* workers) {
                        ? fmt::format("http://{}:{}", config_.listen_host, config_.listen_port)
                        : config_.public_url}));
   router.AddAll(http::ExamRoutes(exam_service_.get(), scheme_service_.get()));
+  router.AddAll(http::ScanRoutes({.scans = scan_service_.get(),
+                                  .images = image_service_.get(),
+                                  .max_file_bytes = config_.max_scan_file_bytes,
+                                  .max_request_bytes = config_.max_upload_bytes,
+                                  .uploads_per_hour = config_.scan_uploads_per_hour}));
+  router.AddAll(http::CopyRoutes(copy_service_.get(), repair_service_.get()));
   return router;
 }
 

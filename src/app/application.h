@@ -19,6 +19,12 @@
 #include "jobs/job_registry.h"
 #include "jobs/job_store.h"
 #include "jobs/worker_pool.h"
+#include "sandbox/pdf_sandbox.h"
+#include "scans/copy_service.h"
+#include "scans/page_image_service.h"
+#include "scans/page_repair_service.h"
+#include "scans/scan_processor.h"
+#include "scans/scan_service.h"
 #include "storage/database.h"
 #include "students/roster_import_service.h"
 #include "students/student_account_service.h"
@@ -48,6 +54,7 @@ class Application {
   students::StudentService& students() { return *student_service_; }
   exams::ExamService& exams() { return *exam_service_; }
   exams::SchemeService& schemes() { return *scheme_service_; }
+  scans::ScanService& scans() { return *scan_service_; }
 
   // Every route of the API, as `serve` registers them. `workers` may be null (no embedded pool).
   http::Router BuildRouter(const jobs::WorkerPool* workers);
@@ -57,6 +64,7 @@ class Application {
   void RegisterJobKinds();
   void CreateDomainServices();
   core::Status CreateDemoExam(int64_t admin_id, int64_t teacher_id);
+  core::Status UploadDemoScans(int64_t exam_id);
   jobs::WorkerPool::Options PoolOptions(int workers) const;
 
   core::Config config_;
@@ -74,6 +82,12 @@ class Application {
   std::unique_ptr<students::StudentAccountService> student_accounts_;
   std::unique_ptr<exams::ExamService> exam_service_;
   std::unique_ptr<exams::SchemeService> scheme_service_;
+  std::unique_ptr<sandbox::PdfSandbox> pdf_sandbox_;
+  std::unique_ptr<scans::ScanService> scan_service_;
+  std::unique_ptr<scans::ScanProcessor> scan_processor_;
+  std::unique_ptr<scans::CopyService> copy_service_;
+  std::unique_ptr<scans::PageRepairService> repair_service_;
+  std::unique_ptr<scans::PageImageService> image_service_;
 };
 
 // Opens the database named by the config and applies pending migrations (the `migrate` command).

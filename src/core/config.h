@@ -35,8 +35,13 @@ struct Config {
   int io_threads = 1;
   int handler_threads = 4;
   int db_pool_size = 8;
-  int64_t max_body_bytes = 1 << 20;        // JSON and form bodies
-  int64_t max_upload_bytes = 500LL << 20;  // one streamed upload request
+  int64_t max_body_bytes = 1 << 20;           // JSON and form bodies
+  int64_t max_upload_bytes = 2LL << 30;       // one streamed upload request (all its files)
+  int64_t max_scan_file_bytes = 500LL << 20;  // one uploaded scan PDF
+  int scan_max_pages = 2000;                  // pages of one scan PDF
+  int scan_uploads_per_hour = 120;            // scan upload requests per user and hour
+  int sandbox_memory_mb = 1536;               // address space of the PDF-processing child
+  int sandbox_cpu_s_per_page = 3;             // CPU time of that child, per page asked for
   int64_t max_header_bytes = 16 << 10;
   int header_timeout_s = 10;
   int body_timeout_s = 60;  // longest pause while a body is being received

@@ -66,6 +66,24 @@ Result<std::optional<int64_t>> OptionalIntField(const nlohmann::json& body, cons
   return std::optional<int64_t>(v.get<int64_t>());
 }
 
+Result<std::vector<int64_t>> IdListField(const nlohmann::json& body, const char* name,
+                                         size_t max_count) {
+  auto bad = [&] {
+    return FieldError(name, fmt::format("Le champ « {} » doit être une liste de 1 à {} "
+                                        "identifiants.",
+                                        name, max_count));
+  };
+  if (!body.contains(name) || !body.at(name).is_array()) return bad();
+  const auto& list = body.at(name);
+  if (list.empty() || list.size() > max_count) return bad();
+  std::vector<int64_t> out;
+  for (const auto& v : list) {
+    if (!v.is_number_integer() || v.get<int64_t>() < 1) return bad();
+    out.push_back(v.get<int64_t>());
+  }
+  return out;
+}
+
 Status CheckText(const std::string& value, const char* field, const char* label, size_t max,
                  bool required) {
   size_t n = CodePointCount(value);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -32,6 +33,9 @@ Result<std::optional<bool>> OptionalBoolField(const nlohmann::json& body, const 
 // The integer at body[name] when present, within [min, max].
 Result<std::optional<int64_t>> OptionalIntField(const nlohmann::json& body, const char* name,
                                                 int64_t min, int64_t max);
+// The list of ids (positive integers) at body[name]: required, 1..max_count items.
+Result<std::vector<int64_t>> IdListField(const nlohmann::json& body, const char* name,
+                                         size_t max_count);
 
 // Checks a text's length in code points (1..max, or 0..max when !required) and that it has no
 // control characters. The message names the field's French label.

@@ -212,16 +212,25 @@ std::map<int64_t, ExamProgress> ExamStore::Progress(soci::session& s,
   long long exam_id = 0, count = 0;
   soci::statement st =
       (s.prepare << "SELECT a.exam_id, COUNT(DISTINCT s.id) FROM exam_audiences a JOIN students s "
-                    "ON s.archived = 0 "
-                    "AND s.class_name = a.class_name AND (a.group_name = '' OR " +
-                        std::string(students::kGroupListSql) +
-                        " LIKE '%,' || REPLACE(REPLACE(REPLACE(LOWER(a.group_name), '\\', '\\\\'), "
-                        "'%', '\\%'), "
-                        "'_', '\\_') || ',%' ESCAPE '\\') WHERE a.exam_id IN (" +
+                    "ON " +
+                        std::string(students::kInAudienceSql) + " WHERE a.exam_id IN (" +
                         IdList(ids) + ") GROUP BY a.exam_id",
        soci::into(exam_id), soci::into(count));
   st.execute();
   while (st.fetch()) out[exam_id].students_expected = count;
+  long long copies = 0, identified = 0, graded = 0;
+  soci::statement cs =
+      (s.prepare << "SELECT exam_id, COUNT(*), COUNT(student_id), "
+                    "SUM(CASE WHEN status = 'graded' THEN 1 ELSE 0 END) FROM copies "
+                    "WHERE removed = 0 AND exam_id IN (" +
+                        IdList(ids) + ") GROUP BY exam_id",
+       soci::into(exam_id), soci::into(copies), soci::into(identified), soci::into(graded));
+  cs.execute();
+  while (cs.fetch()) {
+    out[exam_id].copies = copies;
+    out[exam_id].identified = identified;
+    out[exam_id].graded = graded;
+  }
   return out;
 }
 

@@ -45,6 +45,7 @@ struct Route {
   Handler handler;
   BodyKind body = BodyKind::kNone;
   int64_t max_body_bytes = 0;  // 0: the configured default for the body kind
+  int64_t max_file_bytes = 0;  // multipart: one file's limit; 0: the same as max_body_bytes
   Executor executor = Executor::kHandlers;
   // Reachable while the account must change its password (me, logout, password change).
   bool allowed_before_password_change = false;

@@ -19,6 +19,13 @@ namespace korrigo::students {
 inline constexpr const char* kGroupListSql =
     "LOWER(',' || REPLACE(s.group_name, ', ', ',') || ',')";
 std::string GroupPattern(const std::string& group);
+// SQL condition: the active student `s` belongs to the exam audience row `a` (its class, or one
+// group of it when a.group_name is set).
+inline constexpr const char* kInAudienceSql =
+    "s.archived = 0 AND s.class_name = a.class_name AND (a.group_name = '' OR "
+    "LOWER(',' || REPLACE(s.group_name, ', ', ',') || ',') LIKE '%,' || "
+    "REPLACE(REPLACE(REPLACE(LOWER(a.group_name), '\\', '\\\\'), '%', '\\%'), '_', '\\_') "
+    "|| ',%' ESCAPE '\\')";
 // The groups of a group_name list, trimmed, in order.
 std::vector<std::string> SplitGroups(const std::string& groups);
 // The canonical form of a group list: its groups joined by ", " ("G1,LV2" → "G1, LV2").

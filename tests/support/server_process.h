@@ -45,8 +45,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   // Starts `korrigo <args>` and waits (at most `timeout`) for its "server.listening" log line, from
-  // which port() is taken. Fails (with the child's output in the message) if the child exits or
-  // stays silent.
+  // which port() is taken (for `worker`: its "worker.started" line, and port() stays 0). Fails
+  // (with the child's output in the message) if the child exits or stays silent.
   ::testing::AssertionResult Start(const Env& env, std::vector<std::string> args = {"serve"},
                                    std::chrono::milliseconds timeout = 20s);
 

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Scan ingestion: a generated batch is uploaded to a fresh server (SQLite, 2 embedded workers) and timed from
+# the upload to the moment every page image and copy is ready; prints pages/s and the peak RSS of the server and
+# of its PDF-processing children.
+#   1. 100 A4 pages at 200 DPI (25 copies of 4 pages)      target ≥ 50 pages/s
+#   2. 50 A3 sheets at 300 DPI = 200 A4 pages (50 booklets)  target ≥ 20 pages/s
+# Usage: bench/ingest.sh   (expects build/src/cli/korrigo and build/tools/scangen/scangen; needs curl)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${KORRIGO_BIN:-build/src/cli/korrigo}
+scangen=${SCANGEN_BIN:-build/tools/scangen/scangen}
+for b in "$bin" "$scangen"; do [ -x "$b" ] || { echo "missing $b: run 'make build' first" >&2; exit 1; }; done
+
+work=$(mktemp -d)
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+export KORRIGO_DATA_DIR=$work/data KORRIGO_LISTEN=127.0.0.1:0 KORRIGO_WORKERS=${WORKERS:-2} KORRIGO_LOG_LEVEL=warn
+export KORRIGO_RATE_LIMIT=false
+password="banc-essai-mesure-42"
+"$bin" create-admin --username bench.admin --password-file <(echo "$password") >/dev/null
+KORRIGO_LOG_LEVEL=info "$bin" serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*"server.listening".*"address":"127.0.0.1:\([0-9]*\)".*/\1/p' "$work/server.log" | head -n 1)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+base=http://127.0.0.1:$port
+login=$(curl -s -i -H 'Content-Type: application/json' -H "Origin: $base" \
+  -d "{\"login\":\"bench.admin\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
+cookie=$(echo "$login" | sed -n 's/^Set-Cookie: \(korrigo_session=[0-9a-f]*\).*/\1/p')
+csrf=$(echo "$login" | sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p')
+first_id() { grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2; }
+api() { curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H "Origin: $base" "$@"; }
+
+# Peak resident memory (kB) of the server and of its children, sampled every 50 ms until $work/stop exists.
+sample_rss() {
+  local server_max=0 child_max=0
+  while [ ! -e "$work/stop" ]; do
+    local s c
+    s=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)
+    c=$(ps -o rss= --ppid "$server_pid" 2>/dev/null | awk '{t+=$1} END {print t+0}')
+    [ "${s:-0}" -gt "$server_max" ] && server_max=$s
+    [ "${c:-0}" -gt "$child_max" ] && child_max=$c
+    sleep 0.05
+  done
+  echo "$server_max $child_max" >"$work/rss"
+}
+
+run_case() {  # name layout pages_per_copy expected_pages scangen-args...
+  local name=$1 layout=$2 ppc=$3 pages=$4; shift 4
+  local dir=$work/$name
+  "$scangen" --out "$dir" --layout "$layout" --pages-per-copy "$ppc" "$@" >/dev/null
+  local exam
+  exam=$(api -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\",\"scan_layout\":\"$layout\",\"pages_per_copy\":$ppc}" "$base/api/v1/exams" |
+    first_id)
+  rm -f "$work/stop" "$work/rss"
+  sample_rss &
+  local sampler=$!
+  local start end scan status
+  start=$(date +%s.%N)
+  scan=$(api -F "files=@$dir/batch.pdf;type=application/pdf" "$base/api/v1/exams/$exam/scans" | first_id)
+  [ -n "$scan" ] || { echo "upload failed" >&2; exit 1; }
+  while :; do
+    status=$(api "$base/api/v1/scans/$scan" | sed -n 's/.*"status":"\([a-z]*\)".*/\1/p')
+    [ "$status" = done ] || [ "$status" = failed ] && break
+    sleep 0.05
+  done
+  end=$(date +%s.%N)
+  touch "$work/stop"
+  wait "$sampler"
+  read -r server_kb child_kb <"$work/rss"
+  local copies
+  copies=$(api "$base/api/v1/exams/$exam/copies" | grep -o '"anonymous_id"' | wc -l)
+  awk -v n="$name" -v p="$pages" -v s="$start" -v e="$end" -v st="$status" -v c="$copies" \
+      -v srv="$server_kb" -v ch="$child_kb" 'BEGIN {
+    t = e - s
+    printf "== %s: %s, %d A4 pages, %d copies in %.2f s = %.1f pages/s; peak RSS server %.0f MB, PDF children %.0f MB\n",
+      n, st, p, c, t, p / t, srv / 1024, ch / 1024 }'
+}
+
+run_case a4-200dpi a4 4 100 --seed 1 --students 25 --dpi 200
+run_case a3-300dpi a3_booklet 4 200 --seed 2 --students 50 --dpi 300
