@@ -20,7 +20,7 @@ export KORRIGO_DATA_DIR=$work/data KORRIGO_LISTEN=127.0.0.1:0 KORRIGO_WORKERS=${
 export KORRIGO_RATE_LIMIT=false
 password="banc-essai-mesure-42"
 "$bin" create-admin --username bench.admin --password-file <(echo "$password") >/dev/null
-KORRIGO_LOG_LEVEL=info "$bin" serve >"$work/server.log" 2>&1 &
+KORRIGO_LOG_LEVEL=debug "$bin" serve >"$work/server.log" 2>&1 &  # debug: each PDF child's peak memory
 server_pid=$!
 for _ in $(seq 100); do
   port=$(sed -n 's/.*"server.listening".*"address":"127.0.0.1:\([0-9]*\)".*/\1/p' "$work/server.log" | head -n 1)
@@ -36,20 +36,6 @@ csrf=$(echo "$login" | sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p')
 first_id() { grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2; }
 api() { curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H "Origin: $base" "$@"; }
 
-# Peak resident memory (kB) of the server and of its children, sampled every 50 ms until $work/stop exists.
-sample_rss() {
-  local server_max=0 child_max=0
-  while [ ! -e "$work/stop" ]; do
-    local s c
-    s=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)
-    c=$(ps -o rss= --ppid "$server_pid" 2>/dev/null | awk '{t+=$1} END {print t+0}')
-    [ "${s:-0}" -gt "$server_max" ] && server_max=$s
-    [ "${c:-0}" -gt "$child_max" ] && child_max=$c
-    sleep 0.05
-  done
-  echo "$server_max $child_max" >"$work/rss"
-}
-
 run_case() {  # name layout pages_per_copy expected_pages scangen-args...
   local name=$1 layout=$2 ppc=$3 pages=$4; shift 4
   local dir=$work/$name
@@ -58,29 +44,35 @@ run_case() {  # name layout pages_per_copy expected_pages scangen-args...
   exam=$(api -H 'Content-Type: application/json' \
     -d "{\"name\":\"$name\",\"scan_layout\":\"$layout\",\"pages_per_copy\":$ppc}" "$base/api/v1/exams" |
     first_id)
-  rm -f "$work/stop" "$work/rss"
-  sample_rss &
-  local sampler=$!
-  local start end scan status
+  local log_from
+  log_from=$(wc -l <"$work/server.log")
+  local start end scan json status
   start=$(date +%s.%N)
   scan=$(api -F "files=@$dir/batch.pdf;type=application/pdf" "$base/api/v1/exams/$exam/scans" | first_id)
   [ -n "$scan" ] || { echo "upload failed" >&2; exit 1; }
   while :; do
-    status=$(api "$base/api/v1/scans/$scan" | sed -n 's/.*"status":"\([a-z]*\)".*/\1/p')
+    json=$(api "$base/api/v1/scans/$scan")
+    status=$(echo "$json" | sed -n 's/.*"status":"\([a-z]*\)".*/\1/p')
     [ "$status" = done ] || [ "$status" = failed ] && break
-    sleep 0.05
+    sleep 0.1
   done
   end=$(date +%s.%N)
-  touch "$work/stop"
-  wait "$sampler"
-  read -r server_kb child_kb <"$work/rss"
-  local copies
+  # Server side: from the scan's creation (upload received) to its last update (copies built).
+  local created updated
+  created=$(echo "$json" | sed -n 's/.*"created_at":\([0-9]*\).*/\1/p')
+  updated=$(echo "$json" | sed -n 's/.*"updated_at":\([0-9]*\).*/\1/p')
+  local copies server_kb child_kb
   copies=$(api "$base/api/v1/exams/$exam/copies" | grep -o '"anonymous_id"' | wc -l)
+  server_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+  child_kb=$(tail -n +"$((log_from + 1))" "$work/server.log" | grep '"sandbox.child_done"' |
+    sed -n 's/.*"max_rss_kb":\([0-9]*\).*/\1/p' | sort -n | tail -n 1)
   awk -v n="$name" -v p="$pages" -v s="$start" -v e="$end" -v st="$status" -v c="$copies" \
-      -v srv="$server_kb" -v ch="$child_kb" 'BEGIN {
+      -v ms="$((updated - created))" -v srv="$server_kb" -v ch="${child_kb:-0}" 'BEGIN {
     t = e - s
-    printf "== %s: %s, %d A4 pages, %d copies in %.2f s = %.1f pages/s; peak RSS server %.0f MB, PDF children %.0f MB\n",
-      n, st, p, c, t, p / t, srv / 1024, ch / 1024 }'
+    printf "== %s: %s, %d A4 pages, %d copies\n", n, st, p, c
+    printf "   upload to copies ready (client): %.2f s = %.1f pages/s\n", t, p / t
+    printf "   processing (server, upload received to copies built): %.2f s = %.1f pages/s\n", ms / 1000, p / (ms / 1000)
+    printf "   peak RSS: server %.0f MB, largest PDF child %.0f MB\n", srv / 1024, ch / 1024 }'
 }
 
 run_case a4-200dpi a4 4 100 --seed 1 --students 25 --dpi 200

@@ -205,6 +205,7 @@ ChildExit ChildProcess::Wait(Clock::time_point deadline) {
   exit.killed = killed_;
   if (WIFEXITED(status)) exit.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) exit.signal = WTERMSIG(status);
+  exit.max_rss_kb = usage.ru_maxrss;
   exit.cpu_seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
                      (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   if (err_tail_.size() > kStderrTail) {

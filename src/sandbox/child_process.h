@@ -41,6 +41,7 @@ struct ChildExit {
   int signal = 0;           // the signal that ended it, else 0
   bool killed = false;      // we sent SIGKILL (Kill() or the destructor)
   double cpu_seconds = 0;   // user + system CPU time it used
+  int64_t max_rss_kb = 0;   // its peak resident memory
   std::string stderr_text;  // what it wrote on stderr: the first and the last 32 KiB
 };
 

@@ -127,6 +127,10 @@ core::Status RunChild(const SandboxOptions& options, const std::vector<std::stri
   ChildExit exit = (*child)->Wait(Clock::now() + std::chrono::seconds(5));
   core::Status result =
       protocol_error ? core::Status(Crashed()) : Classify(exit, cpu_seconds, timed_out, final);
+  // What each child cost (bench/ingest.sh reads the peak memory from these lines).
+  core::LogDebug(
+      "sandbox.child_done",
+      {{"cpu_seconds", exit.cpu_seconds}, {"max_rss_kb", exit.max_rss_kb}, {"ok", result.ok()}});
   if (!exit.stderr_text.empty() || !result) {
     json fields = {{"pid", (*child)->pid()},
                    {"exit_code", exit.exit_code},

@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "core/log.h"
 #include "core/random.h"
@@ -157,33 +159,76 @@ core::Status ScanProcessor::ExtractPages(jobs::JobContext& context, Scan& scan,
   });
   if (!done) return done.take_error();
   scan.pages_done = static_cast<int>(done->size());
-  int index = 0;
-  while (index < summary.page_count) {
+  // Runs of pages still to do, at most pages_per_chunk each: one child per run.
+  std::vector<pdf::ExtractOptions> chunks;
+  for (int index = 0; index < summary.page_count;) {
     if (done->contains(index)) {
       ++index;
       continue;
     }
     pdf::ExtractOptions options;
-    options.first_page = index;
-    options.last_page = index;
+    options.first_page = options.last_page = index;
     while (options.last_page + 1 < summary.page_count && !done->contains(options.last_page + 1) &&
            options.last_page - options.first_page + 1 < options_.pages_per_chunk) {
       ++options.last_page;
     }
     options.cut_a3 = layout.scan_layout == "a3_booklet";
-    core::Status extracted = sandbox_.Extract(
-        pdf_path, options_.limits, options, work_dir,
-        [&](const pdf::ExtractedPage& page) -> core::Status {
-          if (core::Status s = StorePage(scan, page); !s) return s;
-          context.ReportProgress(
-              Progress(scan), fmt::format("Page {} sur {}", scan.pages_done, summary.page_count));
-          return {};
-        },
-        [&context] { return context.ShouldStop(); });
-    if (!extracted) return extracted;
-    if (context.ShouldStop()) return core::Error::Unavailable("Traitement interrompu.");
+    chunks.push_back(options);
     index = options.last_page + 1;
   }
+  // A few children at once (each one core); the first error stops the others.
+  std::mutex mu;
+  std::condition_variable changed;
+  size_t next = 0;
+  int running = 0;
+  std::optional<core::Error> failure;
+  auto stop = [&] {
+    std::lock_guard lock(mu);
+    return failure.has_value() || context.ShouldStop();
+  };
+  auto work = [&] {
+    while (true) {
+      pdf::ExtractOptions options;
+      {
+        std::lock_guard lock(mu);
+        if (failure || next >= chunks.size()) break;
+        options = chunks[next++];
+      }
+      core::Status extracted = sandbox_.Extract(
+          pdf_path, options_.limits, options, work_dir,
+          [&](const pdf::ExtractedPage& page) { return StorePage(scan, page); }, stop);
+      std::lock_guard lock(mu);
+      if (!extracted && !failure) failure = extracted.error();
+      changed.notify_all();
+    }
+    std::lock_guard lock(mu);
+    --running;
+    changed.notify_all();
+  };
+  std::vector<std::thread> threads;
+  const int parallel = std::max(1, std::min<int>(options_.parallel_children, chunks.size()));
+  running = parallel;
+  for (int i = 0; i < parallel; ++i) threads.emplace_back(work);
+  // This thread reports progress (JobContext wants the job's own thread).
+  {
+    std::unique_lock lock(mu);
+    while (running > 0) {
+      changed.wait_for(lock, std::chrono::milliseconds(300));
+      int pages_done, percent;
+      {
+        std::lock_guard scan_lock(scan_mu_);
+        pages_done = scan.pages_done;
+        percent = Progress(scan);
+      }
+      lock.unlock();
+      context.ReportProgress(percent,
+                             fmt::format("Page {} sur {}", pages_done, summary.page_count));
+      lock.lock();
+    }
+  }
+  for (auto& t : threads) t.join();
+  if (failure) return *failure;
+  if (context.ShouldStop()) return core::Error::Unavailable("Traitement interrompu.");
   return {};
 }
 
@@ -212,6 +257,7 @@ core::Status ScanProcessor::StorePage(Scan& scan, const pdf::ExtractedPage& page
     tx << "SELECT COUNT(*) FROM pages WHERE scan_id = :s AND source_index = :i", soci::use(sid),
         soci::use(source), soci::into(existing);
     if (existing > 0) return {};  // stored by an earlier attempt that was cut short
+    std::lock_guard scan_lock(scan_mu_);
     files::StoredFileStore file_rows;
     for (const auto& f : stored) {
       if (core::Status r = file_rows.Record(tx, f, "image/jpeg", now); !r) return r;
@@ -236,7 +282,12 @@ core::Status ScanProcessor::StorePage(Scan& scan, const pdf::ExtractedPage& page
       row.created_at = now;
       pages_.Insert(tx, row);
     }
-    scan.pages_done += 1;
+    // Counted in the database: pages of this scan are stored by concurrent transactions, which
+    // the scan's row lock serialises.
+    long long stored_pages = 0;
+    tx << "SELECT COUNT(DISTINCT source_index) FROM pages WHERE scan_id = :s", soci::use(sid),
+        soci::into(stored_pages);
+    scan.pages_done = static_cast<int>(stored_pages);
     scan.progress = Progress(scan);
     scans_.UpdateState(tx, scan, now);
     inserted = true;

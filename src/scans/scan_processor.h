@@ -5,6 +5,7 @@
 // broke and leaves no page behind.
 #pragma once
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -25,7 +26,8 @@ namespace korrigo::scans {
 struct ProcessorOptions {
   std::string work_dir;  // scratch space for the child's images (on the file store's filesystem)
   pdf::PdfLimits limits;
-  int pages_per_chunk = 8;  // PDF pages per child process
+  int pages_per_chunk = 16;   // PDF pages per child process
+  int parallel_children = 2;  // children working on one scan at once
 };
 
 class ScanProcessor {
@@ -56,6 +58,7 @@ class ScanProcessor {
   core::Status ExtractPages(jobs::JobContext& context, Scan& scan, const std::string& pdf_path,
                             const pdf::PdfSummary& summary, const ExamLayout& layout,
                             const std::string& work_dir);
+  // Thread-safe: `scan` (its page counters) is guarded by scan_mu_.
   core::Status StorePage(Scan& scan, const pdf::ExtractedPage& page);
   core::Result<nlohmann::json> BuildCopies(int64_t scan_id);
   core::Status FailScan(int64_t scan_id, const core::Error& error);
@@ -70,6 +73,7 @@ class ScanProcessor {
   ScanStore scans_;
   PageStore pages_;
   CopyStore copies_;
+  std::mutex scan_mu_;
 };
 
 }  // namespace korrigo::scans
