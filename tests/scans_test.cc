@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -228,8 +229,15 @@ TEST_F(ScansServerTest, IndividualFilesBecomeOneCopyEachWithANameSuggestion) {
   ASSERT_EQ(scans.size(), 3u);
   auto copies = Copies(exam);
   ASSERT_EQ(copies.size(), 3u);
+  // The scans are processed in parallel: find each copy's file through its scan.
+  std::map<int64_t, std::string> filename_of;
+  for (const json& scan : scans) filename_of[scan["id"].get<int64_t>()] = scan["filename"];
   for (size_t i = 0; i < copies.size(); ++i) {
-    const json& file = batch->truth["files"][i];
+    json file;
+    for (const json& f : batch->truth["files"]) {
+      if (f["name"] == filename_of[copies[i]["scan_id"].get<int64_t>()]) file = f;
+    }
+    ASSERT_TRUE(file.is_object()) << copies[i].dump();
     ASSERT_EQ(copies[i]["suggestions"].size(), 1u) << copies[i].dump();
     EXPECT_EQ(copies[i]["suggestions"][0]["source"], "filename");
     EXPECT_EQ(copies[i]["suggestions"][0]["student_id"], students[file["student"].get<int>()]);

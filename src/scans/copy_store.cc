@@ -98,9 +98,10 @@ int64_t CopyStore::Insert(soci::session& s, const Copy& c) const {
   soci::indicator scan_ind = c.scan_id ? soci::i_ok : soci::i_null;
   std::string flags = nlohmann::json(c.flags).dump();
   s << "INSERT INTO copies (exam_id, sequence, anonymous_id, status, flags, scan_id, created_at, "
-       "updated_at) VALUES (:e, :q, :a, :s, :f, :sc, :c, :c) RETURNING id",
+       "updated_at) VALUES (:e, :q, :a, :s, :f, :sc, :c, :u) RETURNING id",
       soci::use(exam_id), soci::use(c.sequence), soci::use(c.anonymous_id), soci::use(c.status),
-      soci::use(flags), soci::use(scan, scan_ind), soci::use(created), soci::into(id);
+      soci::use(flags), soci::use(scan, scan_ind), soci::use(created), soci::use(created),
+      soci::into(id);
   return id;
 }
 

@@ -73,10 +73,10 @@ int64_t ScanStore::Insert(soci::session& s, const Scan& scan) const {
   soci::indicator by_ind = scan.uploaded_by ? soci::i_ok : soci::i_null;
   long long id = 0;
   s << "INSERT INTO scans (exam_id, filename, size_bytes, sha256, file_key, status, uploaded_by, "
-       "created_at, updated_at) VALUES (:e, :f, :s, :h, :k, :st, :by, :c, :c) RETURNING id",
+       "created_at, updated_at) VALUES (:e, :f, :s, :h, :k, :st, :by, :c, :u) RETURNING id",
       soci::use(exam_id), soci::use(scan.filename), soci::use(size), soci::use(scan.sha256),
       soci::use(scan.file_key), soci::use(scan.status), soci::use(by, by_ind), soci::use(created),
-      soci::into(id);
+      soci::use(created), soci::into(id);
   return id;
 }
 
