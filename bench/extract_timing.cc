@@ -1,4 +1,4 @@
-// Timings of the JPEG fast path, printed rather than asserted (goals belong to benchmarks): a
+// Timings of the JPEG fast path, printed rather than asserted (a benchmark, not a test): a
 // 200 DPI A4 scan into view + thumbnail with ink and orientation, its steps one by one against
 // the alternatives, and a 300 DPI A3 sheet cut in two. The only assertions are on the results.
 #include <gtest/gtest.h>
