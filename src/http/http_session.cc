@@ -212,8 +212,7 @@ awaitable<HttpSession::Outcome> HttpSession::Handle(HeaderParser& parser, Reques
     // Not a conditional expression: GCC 12 destroys the result of co_await inside ?: twice.
     core::Status read;
     if (route.body == BodyKind::kMultipart) {
-      read = co_await ReadMultipartBody(parser, request, limit,
-                                        route.max_file_bytes > 0 ? route.max_file_bytes : limit);
+      read = co_await ReadMultipartBody(parser, request, limit, route.max_file_bytes);
     } else {
       read = co_await ReadBufferedBody(parser, request, limit);
     }
@@ -289,7 +288,7 @@ awaitable<core::Status> HttpSession::ReadMultipartBody(HeaderParser& parser, Req
   co_await SendContinueIfExpected(parser);
   bhttp::request_parser<bhttp::buffer_body> body_parser(std::move(parser));
   body_parser.body_limit(static_cast<uint64_t>(limit));
-  DiskMultipartSink sink(server_.options().upload_dir, file_limit, limit);
+  DiskMultipartSink sink(server_.options().upload_dir, file_limit > 0 ? file_limit : limit, limit);
   MultipartParser multipart(*boundary, sink);
   buffer_.reserve(256 * 1024);  // the socket read size follows the buffer's free capacity
   std::vector<char> chunk(256 * 1024);

@@ -42,7 +42,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::asio::awaitable<Outcome> Handle(HeaderParser& parser, Request& request);
   boost::asio::awaitable<core::Status> ReadBufferedBody(HeaderParser& parser, Request& request,
                                                         int64_t limit);
-  // `limit` bounds the whole body, `file_limit` each file in it.
+  // `limit` bounds the whole body, `file_limit` each file in it (0: `limit` too).
   boost::asio::awaitable<core::Status> ReadMultipartBody(HeaderParser& parser, Request& request,
                                                          int64_t limit, int64_t file_limit);
   boost::asio::awaitable<Response> RunHandler(const Route& route, Request& request);

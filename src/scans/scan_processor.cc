@@ -7,14 +7,13 @@
 
 #include <condition_variable>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "core/log.h"
 #include "core/random.h"
-#include "files/local_file_store.h"
 #include "files/stored_file_store.h"
 #include "scans/copy_layout.h"
+#include "scans/scratch_dir.h"
 
 namespace korrigo::scans {
 namespace {
@@ -23,29 +22,6 @@ namespace fs = std::filesystem;
 
 constexpr int kMaxAttempts = 5;
 constexpr const char* kGone = "Ce lot a été supprimé.";
-
-// Removes the directory when the job ends, whatever happens.
-class ScratchDir {
- public:
-  explicit ScratchDir(std::string path) : path_(std::move(path)) {}
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-// Directories of earlier attempts at this scan (a crashed worker leaves its own).
-void RemoveOldScratch(const std::string& work_dir, int64_t scan_id) {
-  std::error_code ec;
-  std::string prefix = fmt::format("scan-{}-", scan_id);
-  for (const auto& entry : fs::directory_iterator(work_dir, ec)) {
-    if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(entry.path(), ec);
-  }
-}
 
 int Progress(const Scan& scan) {
   int total = std::max(1, scan.page_count.value_or(1));
@@ -114,33 +90,16 @@ core::Result<nlohmann::json> ScanProcessor::Run(jobs::JobContext& context) {
   fs::create_directories(scratch.path(), ec);
   if (ec) return fail(core::Error::Unavailable("Espace de travail indisponible."));
 
-  std::string pdf_path;
-  if (auto* local = dynamic_cast<files::LocalFileStore*>(&files_)) {
-    auto path = local->LocalPath(scan.file_key);
-    if (!path) return fail(path.error());
-    pdf_path = *path;
-  } else {
-    auto reader = files_.Open(scan.file_key);
-    if (!reader) return fail(reader.error());
-    pdf_path = scratch.path() + "/input.pdf";
-    std::ofstream out(pdf_path, std::ios::binary);
-    std::vector<char> buffer(1 << 20);
-    while (true) {
-      auto n = (*reader)->Read(buffer.data(), buffer.size());
-      if (!n) return fail(n.error());
-      if (*n == 0) break;
-      out.write(buffer.data(), static_cast<std::streamsize>(*n));
-    }
-    if (!out) return fail(core::Error::Unavailable("Espace de travail indisponible."));
-  }
+  auto pdf_path = LocalPathOf(files_, scan.file_key, scratch.path());
+  if (!pdf_path) return fail(pdf_path.error());
 
-  auto summary = sandbox_.Inspect(pdf_path, options_.limits);
+  auto summary = sandbox_.Inspect(*pdf_path, options_.limits);
   if (!summary) return fail(summary.error());
   scan.page_count = summary->page_count;
   if (core::Status s = SaveState(scan); !s) return fail(s.error());
 
   if (core::Status s =
-          ExtractPages(context, scan, pdf_path, *summary, loaded->layout, scratch.path());
+          ExtractPages(context, scan, *pdf_path, *summary, loaded->layout, scratch.path());
       !s) {
     return fail(s.error());
   }
