@@ -29,7 +29,7 @@ test: deps
 	@BUILD_DIR=$(BUILD_DIR) ASAN_DIR=$(ASAN_DIR) WERROR=$(WERROR) JOBS=$(JOBS) scripts/test.sh
 
 bench: build
-	bench/http.sh && bench/upload.sh && bench/ingest.sh
+	bench/http.sh && bench/upload.sh && bench/ingest.sh && bench/finalize.sh && bench/grading.sh
 
 format:
 	git ls-files -z 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'tools/*.cc' 'tools/*.h' | xargs -0 clang-format -i

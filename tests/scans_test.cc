@@ -205,6 +205,9 @@ TEST_F(ScansServerTest, A3BookletBatchOf30StudentsInOneRequestGivesOrderedMasked
   HttpResponse v = Send("POST", "/api/v1/exams/" + std::to_string(exam) + "/copies/validate", {});
   ASSERT_EQ(v.status, 200) << v.body;
   EXPECT_EQ(v.Json()["validated"], 30);
+  ASSERT_EQ(
+      Send("POST", "/api/v1/exams/" + std::to_string(exam) + "/dispatch", json::object()).status,
+      200);
   Session teacher = Login(port(), "prof", kPassword);
   std::string first_page = copies[7]["pages"][0]["image_url"];
   Gray admin_view = Decode(Call(port(), admin_, "GET", first_page).body);
@@ -347,6 +350,11 @@ TEST_F(ScansServerTest, PageImagesAreOnlyForThoseWhoMaySeeThem) {
   std::string copy = "/api/v1/copies/" + std::to_string(copies[0]["id"].get<int64_t>());
   ASSERT_EQ(Send("POST", copy + "/validate", {}).status, 200);
   EXPECT_EQ(Send("POST", copy + "/validate", {}).status, 409);  // already validated
+  // Validated but not dispatched yet: still hidden from the corrector.
+  EXPECT_EQ(Call(port(), teacher, "GET", url).status, 404);
+  ASSERT_EQ(
+      Send("POST", "/api/v1/exams/" + std::to_string(exam) + "/dispatch", json::object()).status,
+      200);
   HttpResponse masked = Call(port(), teacher, "GET", url);
   ASSERT_EQ(masked.status, 200);
   EXPECT_NE(masked.Header("ETag"), admin_image.Header("ETag"));

@@ -15,6 +15,7 @@
 #include "http/auth_routes.h"
 #include "http/copy_routes.h"
 #include "http/exam_routes.h"
+#include "http/grading_routes.h"
 #include "http/operations_routes.h"
 #include "http/scan_routes.h"
 #include "http/server.h"
@@ -138,6 +139,7 @@ void Application::CreateDomainServices() {
   copy_service_ = std::make_unique<scans::CopyService>(*database_, clock, *audit_);
   repair_service_ = std::make_unique<scans::PageRepairService>(*database_, clock, *audit_);
   image_service_ = std::make_unique<scans::PageImageService>(*database_, *file_store_);
+  CreateGradingServices();
   // Exams with scans and students with copies stay (archive instead): grading depends on them.
   exam_service_->AddDeletionGuard(
       [](soci::session& s, int64_t exam_id) -> std::optional<std::string> {
@@ -166,6 +168,45 @@ void Application::CreateDomainServices() {
   });
 }
 
+void Application::CreateGradingServices() {
+  const core::Clock& clock = core::SystemClock::Instance();
+  dispatch_service_ = std::make_unique<grading::DispatchService>(*database_, clock, *audit_,
+                                                                 *exam_service_, *copy_service_);
+  grading_service_ = std::make_unique<grading::GradingService>(*database_, clock, *copy_service_,
+                                                               *scheme_service_);
+  finalize_service_ = std::make_unique<grading::FinalizeService>(
+      grading::FinalizeDeps{.db = *database_,
+                            .clock = clock,
+                            .audit = *audit_,
+                            .files = *file_store_,
+                            .jobs = *job_store_,
+                            .copies = *copy_service_,
+                            .exams = *exam_service_,
+                            .schemes = *scheme_service_,
+                            .students = *student_service_,
+                            .work_dir = config_.data_dir + "/tmp/scans"});
+  stats_service_ = std::make_unique<grading::StatsService>(*database_, *exam_service_,
+                                                           *scheme_service_, *copy_service_);
+  comment_bank_ = std::make_unique<grading::CommentBankService>(*database_, clock, *audit_,
+                                                                *exam_service_, *scheme_service_);
+  // Scheme changes see the scores given; a graded copy re-identified gets its PDF rebuilt.
+  scheme_service_->SetScoredLeavesProvider([this](soci::session& s, int64_t exam_id) {
+    return grading_service_->ScoredLeaves(s, exam_id);
+  });
+  copy_service_->SetIdentityHook([this](soci::session& tx, const scans::Copy& copy) {
+    finalize_service_->OnIdentityChanged(tx, copy);
+  });
+  // A corrector who has copies of an exam stays one until they are moved.
+  user_service_->AddDeletionGuard(
+      [](soci::session& s, int64_t user_id) -> std::optional<std::string> {
+        long long id = user_id;
+        int n = 0;
+        s << "SELECT COUNT(*) FROM copies WHERE corrector_id = :u", soci::use(id), soci::into(n);
+        if (n == 0) return std::nullopt;
+        return fmt::format("a {} copie(s) à corriger", n);
+      });
+}
+
 void Application::RegisterJobKinds() {
   // Removes temporary files left by interrupted writes and uploads (older than a day).
   job_registry_.Register({.name = "files.cleanup_temp",
@@ -178,6 +219,7 @@ void Application::RegisterJobKinds() {
                           .time_limit_ms = 10 * 60 * 1000,
                           .max_attempts = 3});
   job_registry_.Register(scan_processor_->Kind());
+  job_registry_.Register(finalize_service_->Kind());
 }
 
 jobs::WorkerPool::Options Application::PoolOptions(int workers) const {
@@ -217,6 +259,12 @@ http::Router Application::BuildRouter(const jobs::WorkerPool* workers) {
                                   .max_request_bytes = config_.max_upload_bytes,
                                   .uploads_per_hour = config_.scan_uploads_per_hour}));
   router.AddAll(http::CopyRoutes(copy_service_.get(), repair_service_.get()));
+  router.AddAll(http::GradingRoutes({.dispatch = dispatch_service_.get(),
+                                     .grading = grading_service_.get(),
+                                     .finalize = finalize_service_.get(),
+                                     .stats = stats_service_.get(),
+                                     .comments = comment_bank_.get(),
+                                     .copies = copy_service_.get()}));
   return router;
 }
 

@@ -15,6 +15,11 @@
 #include "exams/exam_service.h"
 #include "exams/scheme_service.h"
 #include "files/local_file_store.h"
+#include "grading/comment_bank_service.h"
+#include "grading/dispatch_service.h"
+#include "grading/finalize_service.h"
+#include "grading/grading_service.h"
+#include "grading/stats_service.h"
 #include "http/router.h"
 #include "jobs/job_registry.h"
 #include "jobs/job_store.h"
@@ -63,6 +68,7 @@ class Application {
   explicit Application(core::Config config);
   void RegisterJobKinds();
   void CreateDomainServices();
+  void CreateGradingServices();
   core::Status CreateDemoExam(int64_t admin_id, int64_t teacher_id);
   core::Status UploadDemoScans(int64_t exam_id);
   jobs::WorkerPool::Options PoolOptions(int workers) const;
@@ -88,6 +94,11 @@ class Application {
   std::unique_ptr<scans::CopyService> copy_service_;
   std::unique_ptr<scans::PageRepairService> repair_service_;
   std::unique_ptr<scans::PageImageService> image_service_;
+  std::unique_ptr<grading::DispatchService> dispatch_service_;
+  std::unique_ptr<grading::GradingService> grading_service_;
+  std::unique_ptr<grading::FinalizeService> finalize_service_;
+  std::unique_ptr<grading::StatsService> stats_service_;
+  std::unique_ptr<grading::CommentBankService> comment_bank_;
 };
 
 // Opens the database named by the config and applies pending migrations (the `migrate` command).

@@ -85,11 +85,12 @@ Result<std::vector<int64_t>> IdListField(const nlohmann::json& body, const char*
 }
 
 Status CheckText(const std::string& value, const char* field, const char* label, size_t max,
-                 bool required) {
+                 bool required, bool multiline) {
   size_t n = CodePointCount(value);
   if (required && n == 0) return FieldError(field, fmt::format("{} est obligatoire.", label));
   if (n > max) return FieldError(field, fmt::format("{} : {} caractères au plus.", label, max));
   for (unsigned char c : value) {
+    if (multiline && (c == '\n' || c == '\t' || c == '\r')) continue;
     if (c < 0x20 || c == 0x7f)
       return FieldError(field, fmt::format("{} contient un caractère interdit.", label));
   }

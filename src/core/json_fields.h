@@ -38,9 +38,10 @@ Result<std::vector<int64_t>> IdListField(const nlohmann::json& body, const char*
                                          size_t max_count);
 
 // Checks a text's length in code points (1..max, or 0..max when !required) and that it has no
-// control characters. The message names the field's French label.
+// control characters (line breaks and tabs allowed with `multiline`). The message names the
+// field's French label.
 Status CheckText(const std::string& value, const char* field, const char* label, size_t max,
-                 bool required);
+                 bool required, bool multiline = false);
 
 // Checks the shape of an email address (one @, no spaces, a dot in the domain, ≤ 254 bytes).
 Status CheckEmail(const std::string& value, const char* field);

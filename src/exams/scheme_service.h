@@ -46,6 +46,11 @@ class SchemeService {
 
   // The current scheme. Errors: not_found (unknown exam, or not visible to the viewer).
   core::Result<Scheme> Get(int64_t exam_id, const Viewer& viewer);
+  // The current scheme read on the caller's session (no visibility check: for services that have
+  // checked access to an object of the exam). Errors: not_found, internal (corrupt).
+  core::Result<Scheme> Current(soci::session& s, int64_t exam_id) const {
+    return Load(s, store_, exam_id);
+  }
   // A past version (as recorded when saved). Errors: not_found.
   core::Result<Scheme> GetVersion(int64_t exam_id, int64_t version, const Viewer& viewer);
 

@@ -34,6 +34,70 @@ void UseStroke(cairo_t* cr, const Stroke& stroke) {
 
 }  // namespace
 
+FittedText FitMeasuredText(std::string_view text, const Font& font, double max_width,
+                           double min_size, const TextMeasure& measure) {
+  std::string valid = ValidUtf8(text);
+  min_size = std::min(min_size, font.size);
+  Font sized = font;
+  for (; sized.size > min_size; sized.size -= 0.5) {
+    if (measure(valid, sized) <= max_width) return {valid, sized.size};
+  }
+  sized.size = min_size;
+  if (measure(valid, sized) <= max_width) return {valid, sized.size};
+  // Binary search for the longest prefix (in whole characters) that still fits with the ellipsis.
+  std::vector<size_t> ends = CharacterEnds(valid);
+  size_t low = 0, high = ends.size();  // prefix of `low` characters fits; `high` doesn't
+  auto shortened = [&](size_t n) {
+    std::string prefix = valid.substr(0, n == 0 ? 0 : ends[n - 1]);
+    while (!prefix.empty() && prefix.back() == ' ') prefix.pop_back();
+    return prefix + kEllipsis;
+  };
+  while (high - low > 1) {
+    size_t middle = (low + high) / 2;
+    (measure(shortened(middle), sized) <= max_width ? low : high) = middle;
+  }
+  return {shortened(low), sized.size};
+}
+
+std::vector<std::string> WrapMeasuredText(std::string_view text, const Font& font, double max_width,
+                                          const TextMeasure& measure) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
+    if (measure(candidate, font) <= max_width) {
+      line = std::move(candidate);
+      continue;
+    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    line = FitMeasuredText(word, font, max_width, font.size, measure).text;
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+std::vector<std::string> WrapMeasuredLines(std::string_view text, const Font& font,
+                                           double max_width, const TextMeasure& measure) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (true) {
+    const size_t end = text.find('\n', start);
+    std::string_view piece = text.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
+    std::vector<std::string> wrapped = WrapMeasuredText(piece, font, max_width, measure);
+    if (wrapped.empty()) wrapped.emplace_back();
+    for (std::string& line : wrapped) lines.push_back(std::move(line));
+    if (end == std::string_view::npos) return lines;
+    start = end + 1;
+  }
+}
+
 struct PdfWriter::Cairo {
   cairo_surface_t* surface = nullptr;
   cairo_t* cr = nullptr;
@@ -51,6 +115,10 @@ PdfWriter::PdfWriter(const DocumentInfo& info) : cairo_(std::make_unique<Cairo>(
                                  ValidUtf8(info.title).c_str());
   cairo_pdf_surface_set_metadata(cairo_->surface, CAIRO_PDF_METADATA_CREATOR,
                                  ValidUtf8(info.creator).c_str());
+  if (!info.date.empty()) {
+    for (cairo_pdf_metadata_t key : {CAIRO_PDF_METADATA_CREATE_DATE, CAIRO_PDF_METADATA_MOD_DATE})
+      cairo_pdf_surface_set_metadata(cairo_->surface, key, ValidUtf8(info.date).c_str());
+  }
   cairo_->cr = cairo_create(cairo_->surface);
 }
 
@@ -85,50 +153,14 @@ bool PdfWriter::HasGlyphs(std::string_view text, const Font& font) {
 
 FittedText PdfWriter::FitText(std::string_view text, const Font& font, double max_width,
                               double min_size) {
-  std::string valid = ValidUtf8(text);
-  min_size = std::min(min_size, font.size);
-  Font sized = font;
-  for (; sized.size > min_size; sized.size -= 0.5) {
-    if (TextWidth(valid, sized) <= max_width) return {valid, sized.size};
-  }
-  sized.size = min_size;
-  if (TextWidth(valid, sized) <= max_width) return {valid, sized.size};
-  // Binary search for the longest prefix (in whole characters) that still fits with the ellipsis.
-  std::vector<size_t> ends = CharacterEnds(valid);
-  size_t low = 0, high = ends.size();  // prefix of `low` characters fits; `high` doesn't
-  auto shortened = [&](size_t n) {
-    std::string prefix = valid.substr(0, n == 0 ? 0 : ends[n - 1]);
-    while (!prefix.empty() && prefix.back() == ' ') prefix.pop_back();
-    return prefix + kEllipsis;
-  };
-  while (high - low > 1) {
-    size_t middle = (low + high) / 2;
-    (TextWidth(shortened(middle), sized) <= max_width ? low : high) = middle;
-  }
-  return {shortened(low), sized.size};
+  return FitMeasuredText(text, font, max_width, min_size,
+                         [this](std::string_view t, const Font& f) { return TextWidth(t, f); });
 }
 
 std::vector<std::string> PdfWriter::WrapText(std::string_view text, const Font& font,
                                              double max_width) {
-  std::vector<std::string> lines;
-  std::string line;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view word = text.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
-    if (TextWidth(candidate, font) <= max_width) {
-      line = std::move(candidate);
-      continue;
-    }
-    if (!line.empty()) lines.push_back(std::move(line));
-    line = FitText(word, font, max_width, font.size).text;
-  }
-  if (!line.empty()) lines.push_back(std::move(line));
-  return lines;
+  return WrapMeasuredText(text, font, max_width,
+                          [this](std::string_view t, const Font& f) { return TextWidth(t, f); });
 }
 
 void PdfWriter::DrawText(double x, double y, std::string_view text, const Font& font, Align align,

@@ -4,6 +4,7 @@
 // placed by its baseline.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ enum class Align { kLeft, kCenter, kRight };  // which point of the text the x c
 struct DocumentInfo {
   std::string title;  // shown by PDF viewers as the document title
   std::string creator = "Korrigo";
+  // Creation and modification dates written in the document, ISO 8601 ("2026-11-28T14:05:00Z");
+  // "" lets cairo write the current time.
+  std::string date;
 };
 
 // Text fitted to a width: what to draw and at which size.
@@ -50,6 +54,20 @@ struct FittedText {
   std::string text;
   double size = 0;
 };
+
+// The advance width of `text` in `font` as some cairo context measures it.
+using TextMeasure = std::function<double(std::string_view text, const Font& font)>;
+
+// PdfWriter::FitText and PdfWriter::WrapText (see below) with text measured by `measure`, so that
+// text drawn on another cairo context is laid out by the same rules.
+FittedText FitMeasuredText(std::string_view text, const Font& font, double max_width,
+                           double min_size, const TextMeasure& measure);
+std::vector<std::string> WrapMeasuredText(std::string_view text, const Font& font, double max_width,
+                                          const TextMeasure& measure);
+// WrapMeasuredText on each line of `text` (cut at line feeds, "\r\n" too), one after the other;
+// an empty line gives an empty string.
+std::vector<std::string> WrapMeasuredLines(std::string_view text, const Font& font,
+                                           double max_width, const TextMeasure& measure);
 
 class PdfWriter {
  public:

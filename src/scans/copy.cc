@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "exams/points.h"
+
 namespace korrigo::scans {
 
 nlohmann::json Copy::ToJson(bool with_identity) const {
@@ -11,6 +13,11 @@ nlohmann::json Copy::ToJson(bool with_identity) const {
       {"id", id},           {"exam_id", exam_id},       {"anonymous_id", anonymous_id},
       {"status", status},   {"page_count", page_count}, {"flags", flags},
       {"version", version}, {"created_at", created_at}, {"updated_at", updated_at}};
+  j["corrector_id"] = corrector_id ? nlohmann::json(*corrector_id) : nlohmann::json(nullptr);
+  j["corrector_name"] = corrector_name;
+  j["grading_version"] = grading_version;
+  j["mark"] = mark_milli ? exams::Points::FromMilli(*mark_milli).ToJson() : nlohmann::json(nullptr);
+  j["grading_error"] = grading_error ? nlohmann::json(*grading_error) : nlohmann::json(nullptr);
   if (with_identity) {
     j["student_id"] = student_id ? nlohmann::json(*student_id) : nlohmann::json(nullptr);
     j["student_name"] = student_name;

@@ -40,6 +40,15 @@ struct Copy {
   int64_t version = 1;
   int page_count = 0;
   std::vector<CopySuggestion> suggestions;
+  // Grading (src/grading): the corrector it is dispatched to, the version of its grading data,
+  // and once finalized the mark (thousandths of a point on the exam's scale).
+  std::optional<int64_t> corrector_id;
+  std::string corrector_name;
+  int64_t grading_version = 0;
+  std::optional<int64_t> mark_milli;
+  std::optional<std::string> grading_error;
+  std::optional<int64_t> finalize_job_id;
+  std::optional<int64_t> finalized_at;
   int64_t created_at = 0;
   int64_t updated_at = 0;
 

@@ -32,6 +32,13 @@ core::Result<CopyWithPages> CopyService::Get(int64_t copy_id) {
   });
 }
 
+std::optional<CopyWithPages> CopyService::Load(soci::session& s, int64_t copy_id, bool lock) const {
+  if (lock) db_.LockRow(s, "copies", copy_id);
+  auto copy = copies_.FindById(s, copy_id);
+  if (!copy || copy->removed) return std::nullopt;
+  return CopyWithPages{*copy, pages_.ListByCopy(s, copy_id)};
+}
+
 core::Result<Copy> CopyService::Change(
     int64_t copy_id, const std::function<core::Status(soci::session&, Copy&)>& change) {
   return db_.InTransaction([&](soci::session& tx) -> core::Result<Copy> {
@@ -103,6 +110,7 @@ core::Result<Copy> CopyService::Identify(int64_t copy_id, int64_t student_id,
                    {"previous_student_id",
                     copy.student_id ? nlohmann::json(*copy.student_id) : nlohmann::json(nullptr)}});
     copy.student_id = student_id;
+    if (identity_hook_) identity_hook_(tx, copy);
     return {};
   });
 }
@@ -113,6 +121,7 @@ core::Result<Copy> CopyService::Unidentify(int64_t copy_id, const audit::AuditCo
     audit_.Append(tx, context, "copy.unidentified", "copy", std::to_string(copy.id),
                   {{"exam_id", copy.exam_id}, {"previous_student_id", *copy.student_id}});
     copy.student_id.reset();
+    if (identity_hook_) identity_hook_(tx, copy);
     return {};
   });
 }

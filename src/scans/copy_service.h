@@ -32,6 +32,18 @@ class CopyService {
   core::Result<std::vector<Copy>> List(int64_t exam_id, const CopyFilter& filter);
   // Errors: not_found (also a removed copy).
   core::Result<CopyWithPages> Get(int64_t copy_id);
+  // The same on the caller's session or transaction (for grading, which checks its own access);
+  // nullopt for an unknown or removed copy. With `lock`, the copy's row stays locked until the
+  // transaction ends.
+  std::optional<CopyWithPages> Load(soci::session& s, int64_t copy_id, bool lock) const;
+  // Copies of an exam as CopyStore::ListByExam lists them, on the caller's session.
+  std::vector<Copy> ListIn(soci::session& s, int64_t exam_id, const CopyFilter& filter) const {
+    return copies_.ListByExam(s, exam_id, filter);
+  }
+  // Called in the transaction of every identification change, with the copy as changed (grading
+  // rebuilds the final PDF of a graded copy so it names the right student).
+  using IdentityHook = std::function<void(soci::session&, const Copy&)>;
+  void SetIdentityHook(IdentityHook hook) { identity_hook_ = std::move(hook); }
   // staging → ready. Errors: not_found; failed_precondition (no page, or not in staging).
   core::Result<Copy> Validate(int64_t copy_id, const audit::AuditContext& context);
   // Every staging copy of the exam that has pages; returns how many became ready. Errors:
@@ -64,6 +76,7 @@ class CopyService {
   audit::AuditStore& audit_;
   CopyStore copies_;
   PageStore pages_;
+  IdentityHook identity_hook_;
 };
 
 // Errors: not_found for an exam that does not exist. Runs on the caller's session.

@@ -11,7 +11,9 @@ constexpr const char* kColumns =
     "SELECT c.id, c.exam_id, c.sequence, c.anonymous_id, c.status, c.student_id, "
     "COALESCE(st.first_name || ' ' || st.last_name, ''), c.flags, c.scan_id, c.removed, "
     "c.version, (SELECT COUNT(*) FROM pages p WHERE p.copy_id = c.id), c.created_at, "
-    "c.updated_at FROM copies c LEFT JOIN students st ON st.id = c.student_id ";
+    "c.updated_at, c.corrector_id, COALESCE(u.display_name, ''), c.grading_version, c.mark_milli, "
+    "c.grading_error, c.finalize_job_id, c.finalized_at FROM copies c LEFT JOIN students st ON "
+    "st.id = c.student_id LEFT JOIN users u ON u.id = c.corrector_id ";
 
 struct Row {
   long long id = 0, exam_id = 0, student_id = 0, scan_id = 0, version = 0, pages = 0, created = 0,
@@ -19,6 +21,10 @@ struct Row {
   int sequence = 0, removed = 0;
   std::string anonymous_id, status, student_name, flags;
   soci::indicator student_ind = soci::i_null, scan_ind = soci::i_null;
+  long long corrector = 0, grading_version = 0, mark = 0, job = 0, finalized = 0;
+  std::string corrector_name, grading_error;
+  soci::indicator corrector_ind = soci::i_null, mark_ind = soci::i_null, error_ind = soci::i_null,
+                  job_ind = soci::i_null, finalized_ind = soci::i_null;
 
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -35,6 +41,13 @@ struct Row {
     st.exchange(soci::into(pages));
     st.exchange(soci::into(created));
     st.exchange(soci::into(updated));
+    st.exchange(soci::into(corrector, corrector_ind));
+    st.exchange(soci::into(corrector_name));
+    st.exchange(soci::into(grading_version));
+    st.exchange(soci::into(mark, mark_ind));
+    st.exchange(soci::into(grading_error, error_ind));
+    st.exchange(soci::into(job, job_ind));
+    st.exchange(soci::into(finalized, finalized_ind));
   }
   Copy Get() const {
     Copy c;
@@ -55,6 +68,15 @@ struct Row {
     c.page_count = static_cast<int>(pages);
     c.created_at = created;
     c.updated_at = updated;
+    if (corrector_ind == soci::i_ok) {
+      c.corrector_id = corrector;
+      c.corrector_name = corrector_name;
+    }
+    c.grading_version = grading_version;
+    if (mark_ind == soci::i_ok) c.mark_milli = mark;
+    if (error_ind == soci::i_ok) c.grading_error = grading_error;
+    if (job_ind == soci::i_ok) c.finalize_job_id = job;
+    if (finalized_ind == soci::i_ok) c.finalized_at = finalized;
     return c;
   }
 };
@@ -130,10 +152,13 @@ std::vector<Copy> CopyStore::ListByExam(soci::session& s, int64_t exam_id,
     where += *filter.identified ? " AND c.student_id IS NOT NULL" : " AND c.student_id IS NULL";
   }
   if (filter.flagged_only) where += " AND c.flags <> '[]'";
+  long long corrector = filter.corrector_id.value_or(0);
+  if (filter.corrector_id) where += " AND c.corrector_id = :k";
   where += " ORDER BY c.sequence";
   auto rows = Select(s, where, [&](soci::statement& st) {
     st.exchange(soci::use(e));
     if (filter.status) st.exchange(soci::use(status));
+    if (filter.corrector_id) st.exchange(soci::use(corrector));
   });
   for (Copy& c : rows)
     if (!c.student_id) LoadSuggestions(s, c);

@@ -18,6 +18,7 @@ struct CopyFilter {
   std::optional<std::string> status;
   std::optional<bool> identified;
   bool flagged_only = false;
+  std::optional<int64_t> corrector_id;  // only the copies dispatched to this user
   bool include_removed = false;
 };
 

@@ -37,7 +37,7 @@ core::Result<PageImage> PageImageService::Get(int64_t page_id, const std::string
     if (!page) return core::Error::NotFound(kNotFound);
     Access out{.page = *page};
     if (viewer.role == "admin") return out;
-    // A corrector of the exam, for a page of a validated copy: masked where the zone applies.
+    // The copy's corrector, for a page of a validated copy: masked where the zone applies.
     if (viewer.role != "teacher" || !page->copy_id || !page->position) {
       return core::Error::NotFound(kNotFound);
     }
@@ -45,10 +45,9 @@ core::Result<PageImage> PageImageService::Get(int64_t page_id, const std::string
     if (!copy || copy->removed || copy->status == kCopyStaging) {
       return core::Error::NotFound(kNotFound);
     }
-    long long exam = page->exam_id, user = viewer.user_id, n = 0;
-    s << "SELECT COUNT(*) FROM exam_correctors WHERE exam_id = :e AND user_id = :u",
-        soci::use(exam), soci::use(user), soci::into(n);
-    if (n == 0) return core::Error::NotFound(kNotFound);
+    // Only the corrector the copy is dispatched to.
+    if (copy->corrector_id != viewer.user_id) return core::Error::NotFound(kNotFound);
+    long long exam = page->exam_id;
     std::string stored, layout;
     s << "SELECT identity_zone, scan_layout FROM exams WHERE id = :e", soci::use(exam),
         soci::into(stored), soci::into(layout);

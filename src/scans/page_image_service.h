@@ -1,7 +1,7 @@
 // PageImageService: the bytes of a page's viewing image or thumbnail for one caller. Admins see
-// every page as scanned; a corrector of the exam sees pages of validated copies only, with the
-// exam's identity zone blanked on the server wherever it applies (so the unmasked bytes never
-// leave it); anyone else is told the page does not exist. The page's rotation is applied too.
+// every page as scanned; a teacher sees the pages of the validated copies dispatched to them only,
+// with the exam's identity zone blanked on the server wherever it applies (so the unmasked bytes
+// never leave it); anyone else is told the page does not exist. The page's rotation is applied too.
 #pragma once
 
 #include <cstdint>

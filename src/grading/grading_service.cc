@@ -1,0 +1,135 @@
+// Reading a copy's grading data and applying batches of operations under the copy's row lock.
+#include "grading/grading_service.h"
+
+#include <fmt/format.h>
+
+#include "core/json_fields.h"
+#include "grading/comment_bank_service.h"
+
+namespace korrigo::grading {
+namespace {
+
+constexpr const char* kCopyNotFound = "Copie introuvable.";
+
+nlohmann::json PagesJson(const std::vector<scans::Page>& pages) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const scans::Page& p : pages) {
+    const bool turned = p.rotation == 90 || p.rotation == 270;
+    out.push_back(
+        {{"id", p.id},
+         {"position", p.position ? nlohmann::json(*p.position) : nlohmann::json()},
+         {"rotation", p.rotation},
+         {"width", turned ? p.height_px : p.width_px},
+         {"height", turned ? p.width_px : p.height_px},
+         {"image_url", "/api/v1/pages/" + std::to_string(p.id) + "/image?variant=view"},
+         {"thumb_url", "/api/v1/pages/" + std::to_string(p.id) + "/image?variant=thumb"}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<scans::CopyWithPages> LoadVisibleCopy(scans::CopyService& copies, soci::session& s,
+                                                    int64_t copy_id, const Viewer& viewer,
+                                                    bool lock) {
+  auto copy = copies.Load(s, copy_id, lock);
+  if (!copy || copy->copy.status == scans::kCopyStaging) return std::nullopt;
+  if (viewer.is_admin()) return copy;
+  if (viewer.role == "teacher" && copy->copy.corrector_id == viewer.user_id) return copy;
+  return std::nullopt;
+}
+
+AnnotationRules RulesFor(const scans::CopyWithPages& copy, const exams::Scheme& scheme) {
+  AnnotationRules rules;
+  for (const scans::Page& p : copy.pages) rules.page_ids.insert(p.id);
+  for (exams::SchemeLeaf& leaf : exams::Leaves(scheme)) rules.leaves[leaf.id] = std::move(leaf);
+  return rules;
+}
+
+core::Result<nlohmann::json> GradingService::Get(int64_t copy_id, const Viewer& viewer) {
+  return db_.WithSession([&](soci::session& s) -> core::Result<nlohmann::json> {
+    auto copy = LoadVisibleCopy(copies_, s, copy_id, viewer, false);
+    if (!copy) return core::Error::NotFound(kCopyNotFound);
+    auto scheme = schemes_.Current(s, copy->copy.exam_id);
+    if (!scheme) return scheme.take_error();
+    GradingState state = store_.Load(s, copy_id);
+    nlohmann::json j = state.ToJson();
+    j["copy"] = copy->copy.ToJson(viewer.is_admin());
+    j["status"] = copy->copy.status;
+    j["pages"] = PagesJson(copy->pages);
+    j["scheme"] = exams::SchemeToJson(*scheme);
+    j["total"] = exams::RawTotal(*scheme, state.ScoreValues()).ToJson();
+    j["can_write"] = copy->copy.status == scans::kCopyReady;
+    return j;
+  });
+}
+
+core::Result<OpsResult> GradingService::ApplyOps(int64_t copy_id, const nlohmann::json& body,
+                                                 const Viewer& viewer) {
+  if (core::Status s = core::RejectUnknownFields(body, {"base_version", "ops"}); !s)
+    return s.take_error();
+  auto base = core::OptionalIntField(body, "base_version", 0, INT64_MAX);
+  if (!base) return base.take_error();
+  if (!*base) return core::FieldError("base_version", "« base_version » manque.");
+  if (!body.contains("ops") || !body["ops"].is_array() || body["ops"].empty())
+    return core::FieldError("ops", "« ops » : une liste d'opérations non vide.");
+  return db_.InTransaction([&](soci::session& tx) -> core::Result<OpsResult> {
+    auto copy = LoadVisibleCopy(copies_, tx, copy_id, viewer, true);
+    if (!copy) return core::Error::NotFound(kCopyNotFound);
+    auto scheme = schemes_.Current(tx, copy->copy.exam_id);
+    if (!scheme) return scheme.take_error();
+    const AnnotationRules rules = RulesFor(*copy, *scheme);
+    auto ops = ParseOps(body["ops"], rules);
+    if (!ops) return ops.take_error();
+
+    std::vector<std::string> ids;
+    for (const GradingOp& op : *ops) ids.push_back(op.op_id);
+    auto applied = store_.AppliedOps(tx, copy_id, ids);
+    GradingState state = store_.Load(tx, copy_id);
+    if (applied.size() == ops->size()) {
+      return OpsResult{.version = state.version, .applied = 0, .replayed = true};
+    }
+    std::erase_if(*ops, [&](const GradingOp& op) { return applied.contains(op.op_id); });
+    if (copy->copy.status != scans::kCopyReady) {
+      return core::Error::FailedPrecondition(
+          fmt::format("La copie {} n'est plus modifiable : elle est {}.", copy->copy.anonymous_id,
+                      copy->copy.status == scans::kCopyGraded ? "corrigée et finalisée"
+                                                              : "en cours de finalisation"));
+    }
+    if (**base != state.version) {
+      nlohmann::json current = state.ToJson();
+      return core::Error::Conflict(
+          "La copie a été modifiée ailleurs entre-temps : rechargez-la pour continuer.",
+          {{"version", state.version}, {"current", current}});
+    }
+    const int64_t now = clock_.NowMs();
+    auto changes = grading::ApplyOps(state, *ops, rules, viewer.user_id, now);
+    if (!changes) return changes.take_error();
+    std::vector<int64_t> bank_items;
+    for (const GradingOp& op : *ops)
+      if (op.type == OpType::kAddAnnotation && op.annotation.bank_item_id)
+        bank_items.push_back(*op.annotation.bank_item_id);
+    if (core::Status s = RecordBankUses(tx, bank_, copy->copy.exam_id, bank_items, viewer.user_id);
+        !s)
+      return s.take_error();
+    ++state.version;
+    store_.Save(tx, copy_id, state, *changes);
+    nlohmann::json raw = nlohmann::json::array();
+    std::vector<std::string> new_ids;
+    for (const GradingOp& op : *ops) {
+      raw.push_back(op.raw);
+      new_ids.push_back(op.op_id);
+    }
+    store_.RecordBatch(tx, copy_id, state.version, viewer.user_id, raw, new_ids, now);
+    return OpsResult{.version = state.version, .applied = static_cast<int>(ops->size())};
+  });
+}
+
+core::Result<std::vector<GradingBatch>> GradingService::History(int64_t copy_id) {
+  return db_.WithSession([&](soci::session& s) -> core::Result<std::vector<GradingBatch>> {
+    if (!copies_.Load(s, copy_id, false)) return core::Error::NotFound(kCopyNotFound);
+    return store_.History(s, copy_id);
+  });
+}
+
+}  // namespace korrigo::grading
