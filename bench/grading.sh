@@ -106,7 +106,8 @@ setup = function(thread)
   thread:set("tid", #threads)
   table.insert(threads, thread)
 end
-local versions, busy, mine, seq, conflicts = {}, {}, {}, 0, 0
+local versions, busy, mine, seq = {}, {}, {}, 0
+posts, conflicts, errors, idle = 0, 0, 0, 0
 init = function(args)
   local half = math.floor(#ids / 2)
   for i = tid * half + 1, tid * half + half do table.insert(mine, ids[i]); versions[ids[i]] = 1 end
@@ -116,18 +117,29 @@ request = function()
     if not busy[id] then
       busy[id] = true
       seq = seq + 1
+      posts = posts + 1
       local op = string.format('{"base_version":%d,"ops":[{"op_id":"t%d-%d","type":"set_score","question_id":${leaves[0]},"points":%d},{"op_id":"u%d-%d","type":"add_annotation","annotation":{"page_id":%d,"kind":"stamp","stamp":"tick","anchor":{"x":0.5,"y":0.5}}}]}',
         versions[id], tid, seq, seq % 3, tid, seq, 0)
       return wrk.format("POST", "/api/v1/copies/" .. id .. "/grading/ops", nil, op)
     end
   end
+  idle = idle + 1  -- every copy of this thread is waiting for its answer
   return wrk.format("GET", "/api/v1/health/live")
 end
 response = function(status, headers, body)
   local id = tonumber(string.match(body, '"copy_id":(%d+)'))
   local v = tonumber(string.match(body, '"version":(%d+)'))
-  if status == 409 then conflicts = conflicts + 1 end
+  if status == 409 then conflicts = conflicts + 1 elseif status ~= 200 then errors = errors + 1 end
   if id then busy[id] = nil; if v then versions[id] = v end end
+end
+done = function(summary, latency, requests)
+  local p, c, e, i = 0, 0, 0, 0
+  for _, t in ipairs(threads) do
+    p = p + t:get("posts"); c = c + t:get("conflicts"); e = e + t:get("errors"); i = i + t:get("idle")
+  end
+  local secs = summary.duration / 1e6
+  io.write(string.format("   ops batches: %d sent = %.0f/s; %d stale (409), %d other errors; %d health fillers\n",
+    p, p / secs, c, e, i))
 end
 EOF
 # The stamp needs a page of the copy: every copy's first page id is its own, so the write script uses a page id
@@ -148,8 +160,7 @@ run() {  # label script
   taskset -c 1 wrk -t 2 -c "$CONNECTIONS" -d 2s -s "$2" "${headers[@]}" "$base" >/dev/null
   echo "== $1 ($CONNECTIONS connections, $DURATION)"
   taskset -c 1 wrk -t 2 -c "$CONNECTIONS" -d "$DURATION" --latency -s "$2" "${headers[@]}" "$base" |
-    grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|99)%|Latency +[0-9]'
+    grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|99)%|Latency +[0-9]|ops batches'
 }
 run "GET /copies/{id}/grading" "$work/read.lua"
 run "POST /copies/{id}/grading/ops" "$work/write.lua"
-echo "   (non-2xx answers on writes are 409s: a stale version, answered with the current state)"

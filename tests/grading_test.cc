@@ -388,6 +388,9 @@ TEST_F(GradingServerTest, TeacherGradesACopyWithEveryAnnotationAndFinalizesIt) {
   ASSERT_EQ(rebuilt["pdfs"].size(), 3u) << rebuilt.dump();
   EXPECT_EQ(rebuilt["status"], "graded");
   std::string named = PdfText(Admin("GET", CopyPath(copy) + "/final-pdf").body);
+  // The corrector grades anonymously: the named PDF is not theirs to open; the anonymous ones are.
+  EXPECT_EQ(As(prof_, "GET", CopyPath(copy) + "/final-pdf").status, 404);
+  EXPECT_EQ(As(prof_, "GET", CopyPath(copy) + "/final-pdf?revision=2").status, 200);
   const json& who = batch_->truth["students"][0];
   EXPECT_NE(named.find(who["last_name"].get<std::string>()), std::string::npos) << named;
 

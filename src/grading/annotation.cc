@@ -255,4 +255,16 @@ json Annotation::ToJson() const {
   return j;
 }
 
+std::string Annotation::ToJsonText(const std::string& data_text) const {
+  json common = ToJson();
+  for (const auto& [key, value] : data.items()) common.erase(key);
+  std::string head = common.dump();  // {"author_id":…,…}
+  std::string body = data_text;
+  while (!body.empty() && body.back() != '}') body.pop_back();
+  if (body.size() < 2 || body.front() != '{') return head;  // not an object: common fields only
+  body.pop_back();
+  const bool empty = body.find_first_not_of(" \t\r\n", 1) == std::string::npos;
+  return body + (empty ? "" : ",") + head.substr(1);
+}
+
 }  // namespace korrigo::grading

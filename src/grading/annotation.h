@@ -48,6 +48,9 @@ struct Annotation {
   // data merged with id, page_id, kind, question_id, points, bank_item_id, author_id, created_at,
   // updated_at.
   nlohmann::json ToJson() const;
+  // The same JSON as text, with `data_text` (data as stored: a JSON object's text) spliced in
+  // unparsed — the read path's way of not parsing and re-printing thousands of ink points.
+  std::string ToJsonText(const std::string& data_text) const;
 };
 
 // What an annotation may refer to: the copy's pages and the scheme's leaves.

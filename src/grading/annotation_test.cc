@@ -135,5 +135,21 @@ TEST(AnnotationTest, RoundTripsThroughJson) {
   EXPECT_EQ(again->points, a->points);
 }
 
+TEST(AnnotationTest, JsonTextSplicesStoredDataUnparsed) {
+  auto a = ParseAnnotation({{"id", "k"},
+                            {"page_id", 10},
+                            {"kind", "ink"},
+                            {"strokes", {{{0.1, 0.2}, {0.3, 0.4}}}},
+                            {"question_id", 5},
+                            {"points", "0,5"}},
+                           Rules());
+  ASSERT_TRUE(a.ok());
+  Annotation common = *a;
+  common.data = json::object();
+  EXPECT_EQ(json::parse(common.ToJsonText(a->data.dump())), a->ToJson());
+  EXPECT_EQ(json::parse(common.ToJsonText("{}")), common.ToJson());
+  EXPECT_EQ(json::parse(common.ToJsonText("garbage")), common.ToJson());
+}
+
 }  // namespace
 }  // namespace korrigo::grading

@@ -27,7 +27,9 @@ core::Status ApplyFields(const nlohmann::json& body, const exams::Scheme& scheme
       return s;
     item.text = trimmed;
   }
-  if (body.contains("question_id")) {
+  if (body.contains("question_id") && body["question_id"].is_null()) {
+    item.question_id.reset();  // no longer tied to a question
+  } else if (body.contains("question_id")) {
     auto q = core::OptionalIntField(body, "question_id", 1, INT64_MAX);
     if (!q) return q.take_error();
     if (*q && !exams::FindLeaf(scheme, **q))

@@ -26,9 +26,9 @@ class DispatchService {
       : db_(db), clock_(clock), audit_(audit), exams_(exams), copies_(copies) {}
 
   // Body {"correctors"?: [ids] (default: the exam's active correctors), "quotas"?: {"<id>": n},
-  // "seed"?: "hex"}. Returns {"dispatch_id", "seed", "assigned", "summary"}. Errors: not_found,
-  // invalid_argument (a corrector not of the exam, bad quotas or seed), failed_precondition (no
-  // corrector).
+  // "seed"?: "hex"}. Returns {"dispatch_id", "seed", "assigned", "waiting", "per_corrector"}.
+  // Errors: not_found, invalid_argument (a corrector not of the exam, bad quotas or seed),
+  // failed_precondition (no corrector).
   core::Result<nlohmann::json> Dispatch(int64_t exam_id, const nlohmann::json& body,
                                         const audit::AuditContext& context);
 

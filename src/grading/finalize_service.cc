@@ -256,13 +256,20 @@ core::Result<FinalizeService::PdfFile> FinalizeService::Pdf(int64_t copy_id, int
     long long id = copy_id;
     int rev = revision;
     std::string key, sha;
-    soci::indicator ind = soci::i_null;
+    long long student = 0;
+    soci::indicator ind = soci::i_null, student_ind = soci::i_null;
     if (revision == 0) {
-      s << "SELECT file_key, sha256 FROM final_pdfs WHERE copy_id = :c AND current = 1",
-          soci::use(id), soci::into(key, ind), soci::into(sha);
+      s << "SELECT file_key, sha256, student_id FROM final_pdfs WHERE copy_id = :c AND current = 1",
+          soci::use(id), soci::into(key, ind), soci::into(sha), soci::into(student, student_ind);
     } else {
-      s << "SELECT file_key, sha256 FROM final_pdfs WHERE copy_id = :c AND revision = :r",
-          soci::use(id), soci::use(rev), soci::into(key, ind), soci::into(sha);
+      s << "SELECT file_key, sha256, student_id FROM final_pdfs WHERE copy_id = :c AND revision = "
+           ":r",
+          soci::use(id), soci::use(rev), soci::into(key, ind), soci::into(sha),
+          soci::into(student, student_ind);
+    }
+    // Grading stays anonymous: a PDF that names the student is for the exam office only.
+    if (ind == soci::i_ok && student_ind == soci::i_ok && !viewer.is_admin()) {
+      return core::Error::NotFound("Ce PDF nomme l'élève : seule l'administration peut l'ouvrir.");
     }
     if (ind != soci::i_ok)
       return core::Error::NotFound("Cette copie n'a pas (encore) de PDF final.");

@@ -61,6 +61,7 @@ class FinalizeService {
   // The finalize state of a copy: status, job state, error, mark, current and prior PDFs.
   core::Result<nlohmann::json> State(int64_t copy_id, const Viewer& viewer);
   // The bytes of the current final PDF (revision 0) or of a given revision, and its file name.
+  // A revision that names the student is for admins only (correctors grade anonymously).
   struct PdfFile {
     std::string bytes;
     std::string filename;

@@ -46,21 +46,34 @@ AnnotationRules RulesFor(const scans::CopyWithPages& copy, const exams::Scheme& 
   return rules;
 }
 
-core::Result<nlohmann::json> GradingService::Get(int64_t copy_id, const Viewer& viewer) {
-  return db_.WithSession([&](soci::session& s) -> core::Result<nlohmann::json> {
+core::Result<std::string> GradingService::Get(int64_t copy_id, const Viewer& viewer) {
+  return db_.WithSession([&](soci::session& s) -> core::Result<std::string> {
+    // The fingerprint is read before the data, so a change in between can only make the cached
+    // text newer than its fingerprint (rebuilt at the next read), never older.
+    auto print = store_.Fingerprint(s, copy_id);
+    if (!print || print->removed || print->status == scans::kCopyStaging)
+      return core::Error::NotFound(kCopyNotFound);
+    if (!viewer.is_admin() && (viewer.role != "teacher" || print->corrector_id != viewer.user_id))
+      return core::Error::NotFound(kCopyNotFound);
+    if (auto hit = cache_.Find(copy_id, viewer.is_admin(), print->key)) return std::move(*hit);
     auto copy = LoadVisibleCopy(copies_, s, copy_id, viewer, false);
     if (!copy) return core::Error::NotFound(kCopyNotFound);
     auto scheme = schemes_.Current(s, copy->copy.exam_id);
     if (!scheme) return scheme.take_error();
-    GradingState state = store_.Load(s, copy_id);
+    GradingState state = store_.Load(s, copy_id, GradingStore::Annotations::kNone);
     nlohmann::json j = state.ToJson();
+    j.erase("annotations");
     j["copy"] = copy->copy.ToJson(viewer.is_admin());
     j["status"] = copy->copy.status;
     j["pages"] = PagesJson(copy->pages);
     j["scheme"] = exams::SchemeToJson(*scheme);
     j["total"] = exams::RawTotal(*scheme, state.ScoreValues()).ToJson();
     j["can_write"] = copy->copy.status == scans::kCopyReady;
-    return j;
+    std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    text.pop_back();  // the closing brace: the annotations go last
+    text += ",\"annotations\":" + store_.AnnotationsText(s, copy_id) + "}";
+    cache_.Put(copy_id, viewer.is_admin(), print->key, text);
+    return text;
   });
 }
 
@@ -85,7 +98,7 @@ core::Result<OpsResult> GradingService::ApplyOps(int64_t copy_id, const nlohmann
     std::vector<std::string> ids;
     for (const GradingOp& op : *ops) ids.push_back(op.op_id);
     auto applied = store_.AppliedOps(tx, copy_id, ids);
-    GradingState state = store_.Load(tx, copy_id);
+    GradingState state = store_.Load(tx, copy_id, GradingStore::Annotations::kWithoutData);
     if (applied.size() == ops->size()) {
       return OpsResult{.version = state.version, .applied = 0, .replayed = true};
     }
@@ -97,10 +110,10 @@ core::Result<OpsResult> GradingService::ApplyOps(int64_t copy_id, const nlohmann
                                                               : "en cours de finalisation"));
     }
     if (**base != state.version) {
-      nlohmann::json current = state.ToJson();
+      nlohmann::json current = store_.Load(tx, copy_id).ToJson();
       return core::Error::Conflict(
           "La copie a été modifiée ailleurs entre-temps : rechargez-la pour continuer.",
-          {{"version", state.version}, {"current", current}});
+          {{"copy_id", copy_id}, {"version", state.version}, {"current", current}});
     }
     const int64_t now = clock_.NowMs();
     auto changes = grading::ApplyOps(state, *ops, rules, viewer.user_id, now);

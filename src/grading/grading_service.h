@@ -15,6 +15,7 @@
 #include "exams/scheme_service.h"
 #include "grading/comment_bank_store.h"
 #include "grading/grading_store.h"
+#include "grading/grading_view_cache.h"
 #include "scans/copy_service.h"
 #include "storage/database.h"
 
@@ -36,9 +37,9 @@ class GradingService {
 
   // The grading screen's data: copy (anonymous for correctors), pages with image URLs and sizes,
   // scheme, annotations, scores, remarks, appreciation, status, version, and whether the viewer may
-  // write. Errors: not_found (unknown, removed or staging copy; a teacher's copy not assigned to
-  // them).
-  core::Result<nlohmann::json> Get(int64_t copy_id, const Viewer& viewer);
+  // write, as JSON text (annotations are spliced in as stored, never re-parsed). Errors: not_found
+  // (unknown, removed or staging copy; a teacher's copy not assigned to them).
+  core::Result<std::string> Get(int64_t copy_id, const Viewer& viewer);
 
   // Applies {"base_version", "ops": [...]} (see grading_state.h). Errors: not_found (as Get);
   // invalid_argument (a malformed body or op: nothing applied); failed_precondition (the copy is
@@ -62,6 +63,7 @@ class GradingService {
   exams::SchemeService& schemes_;
   GradingStore store_;
   CommentBankStore bank_;
+  GradingViewCache cache_;
 };
 
 // The copy, loaded on `s`, if `viewer` may see its grading: admins any copy past staging, a teacher

@@ -2,6 +2,8 @@
 // stable name. A score row with neither points nor remark is removed rather than kept empty.
 #include "grading/grading_store.h"
 
+#include <fmt/format.h>
+
 #include "storage/query_rows.h"
 
 namespace korrigo::grading {
@@ -25,12 +27,17 @@ struct AnnotationRow {
     st.exchange(soci::into(updated));
   }
   Annotation Get() const {
+    Annotation a = Common();
+    a.data = nlohmann::json::parse(data, nullptr, false);
+    if (!a.data.is_object()) a.data = nlohmann::json::object();
+    return a;
+  }
+  // Everything but data, left as text.
+  Annotation Common() const {
     Annotation a;
     a.uid = uid;
     a.page_id = page;
     a.kind = kind;
-    a.data = nlohmann::json::parse(data, nullptr, false);
-    if (!a.data.is_object()) a.data = nlohmann::json::object();
     if (q_ind == soci::i_ok) a.question_id = question;
     if (p_ind == soci::i_ok) a.points = exams::Points::FromMilli(points);
     if (b_ind == soci::i_ok) a.bank_item_id = bank;
@@ -40,6 +47,20 @@ struct AnnotationRow {
     return a;
   }
 };
+
+// An annotation without its data.
+struct AnnotationCommonRow : AnnotationRow {
+  Annotation Get() const { return Common(); }
+};
+
+// An annotation's JSON text, its data spliced in unparsed.
+struct AnnotationTextRow : AnnotationRow {
+  std::string Get() const { return Common().ToJsonText(data); }
+};
+
+constexpr const char* kAnnotationColumns =
+    "SELECT uid, page_id, kind, data, question_id, points_milli, bank_item_id, author_id, "
+    "created_at, updated_at FROM annotations WHERE copy_id = :id ORDER BY id";
 
 struct ScoreRow {
   long long question = 0, points = 0, by = 0, updated = 0;
@@ -86,18 +107,22 @@ struct BatchRow {
 
 }  // namespace
 
-GradingState GradingStore::Load(soci::session& s, int64_t copy_id) const {
+GradingState GradingStore::Load(soci::session& s, int64_t copy_id, Annotations annotations) const {
   long long id = copy_id, version = 0;
   GradingState state;
   s << "SELECT grading_version, appreciation FROM copies WHERE id = :id", soci::use(id),
       soci::into(version), soci::into(state.appreciation);
   state.version = version;
   auto bind = [&](soci::statement& st) { st.exchange(soci::use(id)); };
-  state.annotations = storage::SelectRows<AnnotationRow>(
-      s,
-      "SELECT uid, page_id, kind, data, question_id, points_milli, bank_item_id, author_id, "
-      "created_at, updated_at FROM annotations WHERE copy_id = :id ORDER BY id",
-      bind);
+  if (annotations == Annotations::kFull) {
+    state.annotations = storage::SelectRows<AnnotationRow>(s, kAnnotationColumns, bind);
+  } else if (annotations == Annotations::kWithoutData) {
+    state.annotations = storage::SelectRows<AnnotationCommonRow>(
+        s,
+        "SELECT uid, page_id, kind, '', question_id, points_milli, bank_item_id, author_id, "
+        "created_at, updated_at FROM annotations WHERE copy_id = :id ORDER BY id",
+        bind);
+  }
   for (auto& [q, score] : storage::SelectRows<ScoreRow>(
            s,
            "SELECT question_id, points_milli, remark, updated_by, updated_at FROM scores WHERE "
@@ -106,6 +131,41 @@ GradingState GradingStore::Load(soci::session& s, int64_t copy_id) const {
     state.scores[q] = std::move(score);
   }
   return state;
+}
+
+std::optional<ViewFingerprint> GradingStore::Fingerprint(soci::session& s, int64_t copy_id) const {
+  long long id = copy_id, corrector = 0, grading = 0, version = 0, updated = 0, scheme = 0,
+            pages = 0, page_sum = 0, student_at = 0, user_at = 0, exam_at = 0;
+  int removed = 0;
+  std::string status;
+  soci::indicator corrector_ind = soci::i_null, status_ind = soci::i_null;
+  s << "SELECT c.status, c.corrector_id, c.removed, c.grading_version, c.version, c.updated_at, "
+       "e.scheme_version, e.updated_at, (SELECT COUNT(*) FROM pages p WHERE p.copy_id = c.id), "
+       "(SELECT COALESCE(SUM(p.id * 7 + p.position * 131 + p.rotation), 0) FROM pages p WHERE "
+       "p.copy_id = c.id), COALESCE(st.updated_at, 0), COALESCE(u.updated_at, 0) FROM copies c "
+       "JOIN exams e ON e.id = c.exam_id LEFT JOIN students st ON st.id = c.student_id LEFT JOIN "
+       "users u ON u.id = c.corrector_id WHERE c.id = :id",
+      soci::use(id), soci::into(status, status_ind), soci::into(corrector, corrector_ind),
+      soci::into(removed), soci::into(grading), soci::into(version), soci::into(updated),
+      soci::into(scheme), soci::into(exam_at), soci::into(pages), soci::into(page_sum),
+      soci::into(student_at), soci::into(user_at);
+  if (status_ind != soci::i_ok) return std::nullopt;
+  ViewFingerprint f{.status = status, .removed = removed != 0};
+  if (corrector_ind == soci::i_ok) f.corrector_id = corrector;
+  f.key = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", status, corrector, grading, version,
+                      updated, scheme, exam_at, pages, page_sum, student_at, user_at, removed);
+  return f;
+}
+
+std::string GradingStore::AnnotationsText(soci::session& s, int64_t copy_id) const {
+  long long id = copy_id;
+  std::string out = "[";
+  for (const std::string& a : storage::SelectRows<AnnotationTextRow>(
+           s, kAnnotationColumns, [&](soci::statement& st) { st.exchange(soci::use(id)); })) {
+    if (out.size() > 1) out += ',';
+    out += a;
+  }
+  return out + "]";
 }
 
 void GradingStore::Save(soci::session& s, int64_t copy_id, const GradingState& state,

@@ -27,10 +27,29 @@ struct GradingBatch {
   int64_t created_at = 0;
 };
 
+// What decides whether a cached grading view is still right, and who may see it.
+struct ViewFingerprint {
+  std::string status;
+  std::optional<int64_t> corrector_id;
+  bool removed = false;
+  std::string key;  // changes whenever anything the view shows changes
+};
+
 class GradingStore {
  public:
+  // One query; nullopt for an unknown copy.
+  std::optional<ViewFingerprint> Fingerprint(soci::session& s, int64_t copy_id) const;
+  enum class Annotations {
+    kFull,
+    kWithoutData,  // ids, kinds, authors and links only: enough to apply operations
+    kNone,
+  };
   // The copy's grading data (version from copies.grading_version).
-  GradingState Load(soci::session& s, int64_t copy_id) const;
+  GradingState Load(soci::session& s, int64_t copy_id,
+                    Annotations annotations = Annotations::kFull) const;
+  // The JSON array of the copy's annotations (as Annotation::ToJson writes them), built without
+  // parsing their stored data.
+  std::string AnnotationsText(soci::session& s, int64_t copy_id) const;
   // Writes what `changes` names from `state`, and state.version as the copy's grading version.
   void Save(soci::session& s, int64_t copy_id, const GradingState& state,
             const GradingChanges& changes) const;

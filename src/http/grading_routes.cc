@@ -274,10 +274,11 @@ std::vector<Route> GradingRoutes(const GradingRouteDeps& d) {
       {.method = "GET",
        .pattern = copy + "/grading",
        .policy = staff,
-       .handler =
-           [grading](Request& r) {
-             return JsonOr(grading->Get(r.IntParam("copy_id"), ViewerOf(r)));
-           }},
+       .handler = [grading](Request& r) -> Response {
+         auto text = grading->Get(r.IntParam("copy_id"), ViewerOf(r));
+         if (!text) return Response::FromError(text.error());
+         return Response::Text(200, std::move(*text), "application/json");
+       }},
       {.method = "POST",
        .pattern = copy + "/grading/ops",
        .policy = staff,

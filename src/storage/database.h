@@ -50,8 +50,8 @@ class Database {
   core::Result<Lease> Acquire();
 
   // Runs fn(session) in a transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
-  // failing). fn returns core::Result<T> or core::Status; the transaction commits only when it is
-  // ok.
+  // failing; a process's own SQLite writers queue on a mutex first). fn returns core::Result<T> or
+  // core::Status; the transaction commits only when it is ok.
   template <typename F>
   auto InTransaction(F&& fn) -> std::invoke_result_t<F, soci::session&>;
 
@@ -84,6 +84,7 @@ class Database {
   Dialect dialect_;
   soci::connection_pool pool_;
   int pool_size_;
+  std::recursive_mutex sqlite_writer_;
 };
 
 template <typename F>
@@ -91,6 +92,10 @@ auto Database::InTransaction(F&& fn) -> std::invoke_result_t<F, soci::session&> 
   auto lease = Acquire();
   if (!lease) return lease.take_error();
   soci::session& s = **lease;
+  // SQLite has one writer at a time: this process's writers queue here, in order, rather than in
+  // SQLite's busy handler, whose growing sleeps (up to 100 ms) would stall them under load.
+  std::unique_lock<std::recursive_mutex> writer(sqlite_writer_, std::defer_lock);
+  if (dialect_ == Dialect::kSqlite) writer.lock();
   bool open = false;
   try {
     Begin(s);
