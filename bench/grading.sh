@@ -19,46 +19,23 @@ for b in "$bin" "$scangen"; do [ -x "$b" ] || { echo "missing $b: run 'make buil
 command -v wrk >/dev/null || { echo "grading.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "grading.sh: taskset is not installed (util-linux)" >&2; exit 1; }
 
-work=$(mktemp -d)
-server_pid=
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-export KORRIGO_DATA_DIR=$work/data KORRIGO_LISTEN=127.0.0.1:0 KORRIGO_WORKERS=2 KORRIGO_LOG_LEVEL=warn
-export KORRIGO_RATE_LIMIT=false
-password="banc-essai-mesure-42"
-"$bin" create-admin --username bench.admin --password-file <(echo "$password") >/dev/null
-KORRIGO_LOG_LEVEL=info taskset -c 0 "$bin" serve >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*"server.listening".*"address":"127.0.0.1:\([0-9]*\)".*/\1/p' "$work/server.log" | head -n 1)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
-base=http://127.0.0.1:$port
-login=$(curl -s -i -H 'Content-Type: application/json' -H "Origin: $base" \
-  -d "{\"login\":\"bench.admin\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
-cookie=$(echo "$login" | sed -n 's/^Set-Cookie: \(korrigo_session=[0-9a-f]*\).*/\1/p')
-csrf=$(echo "$login" | sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p')
-api() { curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H "Origin: $base" -H 'Content-Type: application/json' "$@"; }
-first_id() { grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2; }
+source bench/bench_server.sh
+bench_start_server taskset -c 0
 
 # An exam of 64 two-page copies and a scheme of 10 questions.
 "$scangen" --out "$work/batch" --layout a4 --pages-per-copy 2 --students 64 --dpi 150 --seed 3 >/dev/null
-exam=$(api -d '{"name":"Banc de correction","scan_layout":"a4","pages_per_copy":2}' "$base/api/v1/exams" | first_id)
+exam=$(api_json -d '{"name":"Banc de correction","scan_layout":"a4","pages_per_copy":2}' "$base/api/v1/exams" | first_id)
 nodes=$(python3 -c 'import json; print(json.dumps([{"label": "Q%d" % i, "max_points": 2} for i in range(1, 11)]))')
-scheme=$(api -X PUT -d "{\"base_version\":1,\"nodes\":$nodes}" "$base/api/v1/exams/$exam/scheme")
+scheme=$(api_json -X PUT -d "{\"base_version\":1,\"nodes\":$nodes}" "$base/api/v1/exams/$exam/scheme")
 leaves=($(echo "$scheme" | grep -o '"id":[0-9]*' | cut -d: -f2))
-scan=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H "Origin: $base" \
-  -F "files=@$work/batch/batch.pdf;type=application/pdf" "$base/api/v1/exams/$exam/scans" | first_id)
+scan=$(api -F "files=@$work/batch/batch.pdf;type=application/pdf" "$base/api/v1/exams/$exam/scans" | first_id)
 while :; do
   status=$(api "$base/api/v1/scans/$scan" | sed -n 's/.*"status":"\([a-z]*\)".*/\1/p')
   [ "$status" = done ] || [ "$status" = failed ] && break
   sleep 0.2
 done
 [ "$status" = done ] || { echo "scan processing failed" >&2; exit 1; }
-api -X POST -d '{}' "$base/api/v1/exams/$exam/copies/validate" >/dev/null
+api_json -X POST -d '{}' "$base/api/v1/exams/$exam/copies/validate" >/dev/null
 copies=($(api "$base/api/v1/exams/$exam/copies" | python3 -c 'import json,sys; print(" ".join(str(c["id"]) for c in json.load(sys.stdin)["items"]))'))
 echo "== ${#copies[@]} copies ready; seeding 36 annotations and 10 scores each"
 for c in "${copies[@]}"; do
@@ -85,7 +62,7 @@ for i, leaf in enumerate(leaves):
 print(json.dumps({"base_version": 0, "ops": ops}))
 EOF
 )
-  api -d "$body" "$base/api/v1/copies/$c/grading/ops" | grep -q '"version":1' || { echo "seeding failed" >&2; exit 1; }
+  api_json -d "$body" "$base/api/v1/copies/$c/grading/ops" | grep -q '"version":1' || { echo "seeding failed" >&2; exit 1; }
 done
 
 ids=$(IFS=,; echo "${copies[*]}")

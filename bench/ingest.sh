@@ -11,37 +11,16 @@ bin=${KORRIGO_BIN:-build/src/cli/korrigo}
 scangen=${SCANGEN_BIN:-build/tools/scangen/scangen}
 for b in "$bin" "$scangen"; do [ -x "$b" ] || { echo "missing $b: run 'make build' first" >&2; exit 1; }; done
 
-work=$(mktemp -d)
-server_pid=
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-export KORRIGO_DATA_DIR=$work/data KORRIGO_LISTEN=127.0.0.1:0 KORRIGO_WORKERS=${WORKERS:-2} KORRIGO_LOG_LEVEL=warn
-export KORRIGO_RATE_LIMIT=false
-password="banc-essai-mesure-42"
-"$bin" create-admin --username bench.admin --password-file <(echo "$password") >/dev/null
-KORRIGO_LOG_LEVEL=debug "$bin" serve >"$work/server.log" 2>&1 &  # debug: each PDF child's peak memory
-server_pid=$!
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*"server.listening".*"address":"127.0.0.1:\([0-9]*\)".*/\1/p' "$work/server.log" | head -n 1)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
-base=http://127.0.0.1:$port
-login=$(curl -s -i -H 'Content-Type: application/json' -H "Origin: $base" \
-  -d "{\"login\":\"bench.admin\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
-cookie=$(echo "$login" | sed -n 's/^Set-Cookie: \(korrigo_session=[0-9a-f]*\).*/\1/p')
-csrf=$(echo "$login" | sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p')
-first_id() { grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2; }
-api() { curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H "Origin: $base" "$@"; }
+export KORRIGO_WORKERS=${WORKERS:-2}
+source bench/bench_server.sh
+SERVER_LOG_LEVEL=debug bench_start_server  # debug: each PDF child's peak memory
 
 run_case() {  # name layout pages_per_copy expected_pages scangen-args...
   local name=$1 layout=$2 ppc=$3 pages=$4; shift 4
   local dir=$work/$name
   "$scangen" --out "$dir" --layout "$layout" --pages-per-copy "$ppc" "$@" >/dev/null
   local exam
-  exam=$(api -H 'Content-Type: application/json' \
+  exam=$(api_json \
     -d "{\"name\":\"$name\",\"scan_layout\":\"$layout\",\"pages_per_copy\":$ppc}" "$base/api/v1/exams" |
     first_id)
   local log_from

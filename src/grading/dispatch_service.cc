@@ -6,11 +6,10 @@
 #include "core/json_fields.h"
 #include "core/random.h"
 #include "grading/dispatch_plan.h"
+#include "grading/grading_service.h"
 
 namespace korrigo::grading {
 namespace {
-
-constexpr const char* kCopyNotFound = "Copie introuvable.";
 
 void SetCorrector(soci::session& tx, int64_t copy_id, std::optional<int64_t> to, int64_t now) {
   long long id = copy_id, user = to.value_or(0), at = now;
@@ -30,7 +29,7 @@ bool GradingStartedOn(const scans::Copy& copy) {
 }
 
 core::Result<std::vector<exams::Corrector>> DispatchService::ExamCorrectors(int64_t exam_id) {
-  return exams_.Correctors(exam_id, exams::Viewer{.user_id = 0, .role = "admin"});
+  return exams_.Correctors(exam_id, kSystemViewer);
 }
 
 core::Status DispatchService::CheckCorrector(int64_t exam_id, int64_t user_id) {
@@ -103,13 +102,14 @@ core::Result<nlohmann::json> DispatchService::Dispatch(int64_t exam_id, const nl
 
   return db_.InTransaction([&](soci::session& tx) -> core::Result<nlohmann::json> {
     db_.LockRow(tx, "exams", exam_id);  // two dispatches at once cannot both take a copy
-    scans::CopyFilter filter;
-    filter.status = scans::kCopyReady;
-    for (const scans::Copy& c : copies_.ListIn(tx, exam_id, filter))
-      if (!c.corrector_id) request.copies.push_back(c.id);
-    // A corrector's load counts every copy they have, whatever its status.
-    for (const scans::Copy& c : copies_.ListIn(tx, exam_id, {}))
-      if (c.corrector_id) ++request.current_load[*c.corrector_id];
+    // Waiting: ready without a corrector. A corrector's load counts every copy they have.
+    for (const scans::Copy& c : copies_.ListIn(tx, exam_id, {})) {
+      if (c.corrector_id) {
+        ++request.current_load[*c.corrector_id];
+      } else if (c.status == scans::kCopyReady) {
+        request.copies.push_back(c.id);
+      }
+    }
     auto plan = PlanDispatch(request);
     if (!plan) return plan.take_error();
     const int64_t now = clock_.NowMs();

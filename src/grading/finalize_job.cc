@@ -16,8 +16,6 @@
 namespace korrigo::grading {
 namespace {
 
-const Viewer kSystemViewer{.user_id = 0, .role = "admin"};
-
 bool Permanent(const core::Error& e) {
   return e.code == core::ErrorCode::kInvalidArgument ||
          e.code == core::ErrorCode::kFailedPrecondition;

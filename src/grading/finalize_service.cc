@@ -10,9 +10,6 @@
 namespace korrigo::grading {
 namespace {
 
-constexpr const char* kCopyNotFound = "Copie introuvable.";
-const Viewer kSystemViewer{.user_id = 0, .role = "admin"};
-
 // Columns of the copy that only finalize uses.
 struct FinalizeColumns {
   long long attempt = 0, raw = 0, mark = 0, scheme_version = 0, finalized_at = 0;

@@ -9,8 +9,6 @@
 namespace korrigo::grading {
 namespace {
 
-constexpr const char* kCopyNotFound = "Copie introuvable.";
-
 nlohmann::json PagesJson(const std::vector<scans::Page>& pages) {
   nlohmann::json out = nlohmann::json::array();
   for (const scans::Page& p : pages) {
@@ -29,14 +27,19 @@ nlohmann::json PagesJson(const std::vector<scans::Page>& pages) {
 
 }  // namespace
 
+bool MayGrade(const std::string& status, bool removed, std::optional<int64_t> corrector_id,
+              const Viewer& viewer) {
+  if (removed || status == scans::kCopyStaging) return false;
+  return viewer.is_admin() || (viewer.role == "teacher" && corrector_id == viewer.user_id);
+}
+
 std::optional<scans::CopyWithPages> LoadVisibleCopy(scans::CopyService& copies, soci::session& s,
                                                     int64_t copy_id, const Viewer& viewer,
                                                     bool lock) {
   auto copy = copies.Load(s, copy_id, lock);
-  if (!copy || copy->copy.status == scans::kCopyStaging) return std::nullopt;
-  if (viewer.is_admin()) return copy;
-  if (viewer.role == "teacher" && copy->copy.corrector_id == viewer.user_id) return copy;
-  return std::nullopt;
+  if (!copy || !MayGrade(copy->copy.status, false, copy->copy.corrector_id, viewer))
+    return std::nullopt;
+  return copy;
 }
 
 AnnotationRules RulesFor(const scans::CopyWithPages& copy, const exams::Scheme& scheme) {
@@ -51,9 +54,7 @@ core::Result<std::string> GradingService::Get(int64_t copy_id, const Viewer& vie
     // The fingerprint is read before the data, so a change in between can only make the cached
     // text newer than its fingerprint (rebuilt at the next read), never older.
     auto print = store_.Fingerprint(s, copy_id);
-    if (!print || print->removed || print->status == scans::kCopyStaging)
-      return core::Error::NotFound(kCopyNotFound);
-    if (!viewer.is_admin() && (viewer.role != "teacher" || print->corrector_id != viewer.user_id))
+    if (!print || !MayGrade(print->status, print->removed, print->corrector_id, viewer))
       return core::Error::NotFound(kCopyNotFound);
     if (auto hit = cache_.Find(copy_id, viewer.is_admin(), print->key)) return std::move(*hit);
     auto copy = LoadVisibleCopy(copies_, s, copy_id, viewer, false);

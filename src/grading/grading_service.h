@@ -23,6 +23,15 @@ namespace korrigo::grading {
 
 using Viewer = exams::Viewer;
 
+inline constexpr const char* kCopyNotFound = "Copie introuvable.";
+// Jobs and checks made on behalf of the system see what an admin sees.
+inline const Viewer kSystemViewer{.user_id = 0, .role = "admin"};
+
+// Who may see a copy's grading: admins any copy past staging, a teacher only the copies
+// dispatched to them.
+bool MayGrade(const std::string& status, bool removed, std::optional<int64_t> corrector_id,
+              const Viewer& viewer);
+
 struct OpsResult {
   int64_t version = 0;
   int applied = 0;        // ops applied by this call
@@ -66,8 +75,7 @@ class GradingService {
   GradingViewCache cache_;
 };
 
-// The copy, loaded on `s`, if `viewer` may see its grading: admins any copy past staging, a teacher
-// only the copies dispatched to them. nullopt otherwise (callers answer not_found).
+// The copy, loaded on `s`, if MayGrade allows it; nullopt otherwise (callers answer not_found).
 std::optional<scans::CopyWithPages> LoadVisibleCopy(scans::CopyService& copies, soci::session& s,
                                                     int64_t copy_id, const Viewer& viewer,
                                                     bool lock);

@@ -7,10 +7,6 @@
 namespace korrigo::http {
 namespace {
 
-exams::Viewer ViewerOf(const Request& r) {
-  return {.user_id = r.principal->user_id, .role = r.principal->role};
-}
-
 nlohmann::json CorrectorsJson(const std::vector<exams::Corrector>& list) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& c : list) {

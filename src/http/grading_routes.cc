@@ -13,10 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-exams::Viewer ViewerOf(const Request& r) {
-  return {.user_id = r.principal->user_id, .role = r.principal->role};
-}
-
 Response JsonOr(const core::Result<json>& result, int status = 200) {
   if (!result) return Response::FromError(result.error());
   return Response::Json(status, *result);
@@ -24,8 +20,9 @@ Response JsonOr(const core::Result<json>& result, int status = 200) {
 
 // {"corrector_id": id | null, "confirm"?: bool} (the key is required: null takes the copy back).
 core::Result<std::pair<std::optional<int64_t>, bool>> TargetBody(const json& body,
-                                                                 const char* field) {
-  if (core::Status s = core::RejectUnknownFields(body, {field, "confirm", "from_corrector_id"}); !s)
+                                                                 const char* field,
+                                                                 const char* also = "confirm") {
+  if (core::Status s = core::RejectUnknownFields(body, {field, "confirm", also}); !s)
     return s.take_error();
   if (!body.contains(field))
     return core::FieldError(field, fmt::format("« {} » manque (null pour retirer).", field));
@@ -53,7 +50,7 @@ Response Dispatch(grading::DispatchService* d, Request& r) {
 Response ReassignBatch(grading::DispatchService* d, Request& r) {
   auto body = JsonObjectBody(r);
   if (!body) return Response::FromError(body.error());
-  auto target = TargetBody(*body, "to_corrector_id");
+  auto target = TargetBody(*body, "to_corrector_id", "from_corrector_id");
   if (!target) return Response::FromError(target.error());
   auto from = core::OptionalIntField(*body, "from_corrector_id", 1, INT64_MAX);
   if (!from) return Response::FromError(from.error());
@@ -67,8 +64,6 @@ Response ReassignBatch(grading::DispatchService* d, Request& r) {
 Response Reassign(grading::DispatchService* d, Request& r) {
   auto body = JsonObjectBody(r);
   if (!body) return Response::FromError(body.error());
-  if (body->contains("from_corrector_id"))
-    return Response::FromError(core::FieldError("from_corrector_id", "Champ inconnu."));
   auto target = TargetBody(*body, "corrector_id");
   if (!target) return Response::FromError(target.error());
   auto copy =

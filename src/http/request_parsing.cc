@@ -60,6 +60,10 @@ nlohmann::json PageJson(nlohmann::json items, int64_t total, const Pagination& p
           {"page_size", page.page_size}};
 }
 
+exams::Viewer ViewerOf(const Request& request) {
+  return {.user_id = request.principal->user_id, .role = request.principal->role};
+}
+
 audit::AuditContext AuditContextFrom(const Request& request) {
   audit::AuditContext c;
   if (request.principal) {

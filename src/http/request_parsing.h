@@ -9,6 +9,7 @@
 
 #include "audit/audit_entry.h"
 #include "core/result.h"
+#include "exams/exam_service.h"
 #include "http/request.h"
 
 namespace korrigo::http {
@@ -34,5 +35,8 @@ core::Result<std::optional<bool>> ArchivedQuery(const Request& request);
 nlohmann::json PageJson(nlohmann::json items, int64_t total, const Pagination& page);
 
 audit::AuditContext AuditContextFrom(const Request& request);
+
+// Who is asking, for services' object-level checks. The route must require a session.
+exams::Viewer ViewerOf(const Request& request);
 
 }  // namespace korrigo::http

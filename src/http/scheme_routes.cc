@@ -8,10 +8,6 @@
 namespace korrigo::http {
 namespace {
 
-exams::Viewer ViewerOf(const Request& r) {
-  return {.user_id = r.principal->user_id, .role = r.principal->role};
-}
-
 // Takes base_version and confirm out of `body`.
 core::Result<exams::SchemeChange> TakeChange(nlohmann::json& body) {
   if (!body.contains("base_version") || !body["base_version"].is_number_integer()) {
