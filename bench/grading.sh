@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Grading API throughput: wrk (2 threads, 64 connections, 10 s after a 2 s warm-up) on a fresh server with 64
+# Grading API throughput: wrk (2 threads, 64 connections, 10 s after a 2 s warm-up) on a fresh server with 80
 # validated copies (36 annotations and 10 scores each):
 #   1. GET /api/v1/copies/{id}/grading, round-robin over the copies     target ≥ 5,000 requests/s, p99 < 20 ms
 #   2. POST /api/v1/copies/{id}/grading/ops, one small batch (a score and a stamp) per request, each connection
-#      writing its own copy on the version it was last answered (as the web app's autosave does)
+#      writing one of its thread's copies on the version it was last answered (as the web app's autosave does);
+#      a thread has more copies than connections, so a connection always finds a copy that is not in flight
 #                                                                          target ≥ 2,000 requests/s, p99 < 20 ms
 # The server runs on CPU 0 (one I/O thread, handler threads as configured), wrk on CPU 1. SQLite by default; set
 # KORRIGO_DATABASE_URL=postgresql://… to measure PostgreSQL (the database must be empty; scripts/test.sh shows
@@ -15,6 +16,7 @@ bin=${KORRIGO_BIN:-build/src/cli/korrigo}
 scangen=${SCANGEN_BIN:-build/tools/scangen/scangen}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
+COPIES=${COPIES:-80}
 for b in "$bin" "$scangen"; do [ -x "$b" ] || { echo "missing $b: run 'make build' first" >&2; exit 1; }; done
 command -v wrk >/dev/null || { echo "grading.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "grading.sh: taskset is not installed (util-linux)" >&2; exit 1; }
@@ -22,8 +24,8 @@ command -v taskset >/dev/null || { echo "grading.sh: taskset is not installed (u
 source bench/bench_server.sh
 bench_start_server taskset -c 0
 
-# An exam of 64 two-page copies and a scheme of 10 questions.
-"$scangen" --out "$work/batch" --layout a4 --pages-per-copy 2 --students 64 --dpi 150 --seed 3 >/dev/null
+# An exam of $COPIES two-page copies and a scheme of 10 questions.
+"$scangen" --out "$work/batch" --layout a4 --pages-per-copy 2 --students "$COPIES" --dpi 150 --seed 3 >/dev/null
 exam=$(api_json -d '{"name":"Banc de correction","scan_layout":"a4","pages_per_copy":2}' "$base/api/v1/exams" | first_id)
 nodes=$(python3 -c 'import json; print(json.dumps([{"label": "Q%d" % i, "max_points": 2} for i in range(1, 11)]))')
 scheme=$(api_json -X PUT -d "{\"base_version\":1,\"nodes\":$nodes}" "$base/api/v1/exams/$exam/scheme")

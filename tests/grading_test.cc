@@ -444,6 +444,85 @@ TEST_F(GradingServerTest, ConcurrentWritersLoseNoAcceptedOperation) {
             static_cast<size_t>(kWriters));
 }
 
+// A batch reads only the annotations and scores it names; what it does not name stays as it was.
+TEST_F(GradingServerTest, BatchesChangeOnlyWhatTheyName) {
+  const int64_t exam = PrepareExam(1, {prof_id_});
+  ASSERT_EQ(Admin("POST", ExamPath(exam) + "/dispatch", json::object()).status, 200);
+  const int64_t copy = AssignedTo(prof_, exam).at(0)["id"];
+  const int64_t page = Grading(prof_, copy)["pages"][0]["id"];
+  auto tick = [&](const std::string& id, double x) {
+    return json{{"id", id},
+                {"page_id", page},
+                {"kind", "stamp"},
+                {"stamp", "tick"},
+                {"anchor", {{"x", x}, {"y", 0.5}}}};
+  };
+  json add;
+  for (int i = 0; i < 5; ++i) {
+    std::string id(1, static_cast<char>('a' + i));
+    add.push_back({{"op_id", "add-" + id},
+                   {"type", "add_annotation"},
+                   {"annotation", tick(id, 0.1 + i / 10.0)}});
+  }
+  add.push_back(Score("s1", "Q1", 2));
+  add.push_back({{"op_id", "r1"},
+                 {"type", "set_remark"},
+                 {"question_id", leaves_["Q1"]},
+                 {"text", "Juste."}});
+  add.push_back(Score("s2", "Q2", 1));
+  ASSERT_EQ(Ops(prof_, copy, 0, add).status, 200);
+
+  json text = {{"id", "b"},
+               {"page_id", page},
+               {"kind", "text"},
+               {"box", {{"x", 0.2}, {"y", 0.2}, {"w", 0.3}, {"h", 0.05}}},
+               {"text", "Remplacée par un texte"}};
+  json moved = tick("c", 0.9);
+  HttpResponse r =
+      Ops(prof_, copy, 1,
+          {{{"op_id", "del-b"}, {"type", "delete_annotation"}, {"annotation_id", "b"}},
+           {{"op_id", "re-b"}, {"type", "add_annotation"}, {"annotation", text}},
+           {{"op_id", "mv-c"}, {"type", "update_annotation"}, {"annotation", moved}},
+           {{"op_id", "r2"},
+            {"type", "set_remark"},
+            {"question_id", leaves_["Q1"]},
+            {"text", "Très juste."}},
+           Score("s3", "Q2", nullptr),
+           {{"op_id", "del-e"}, {"type", "delete_annotation"}, {"annotation_id", "e"}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json()["version"], 2);
+
+  json g = Grading(prof_, copy);
+  std::map<std::string, json> by_id;
+  for (const json& a : g["annotations"]) by_id[a["id"]] = a;
+  ASSERT_EQ(by_id.size(), 4u) << g["annotations"].dump();
+  EXPECT_EQ(by_id["a"], Grading(prof_, copy)["annotations"][0]);
+  EXPECT_DOUBLE_EQ(by_id["a"]["anchor"]["x"].get<double>(), 0.1);
+  EXPECT_EQ(by_id["b"]["kind"], "text");
+  EXPECT_EQ(by_id["b"]["text"], "Remplacée par un texte");
+  EXPECT_DOUBLE_EQ(by_id["c"]["anchor"]["x"].get<double>(), 0.9);
+  EXPECT_DOUBLE_EQ(by_id["d"]["anchor"]["x"].get<double>(), 0.4);
+  EXPECT_FALSE(by_id.contains("e"));
+  std::map<int64_t, json> scores;
+  for (const json& s : g["scores"]) scores[s["question_id"]] = s;
+  EXPECT_EQ(scores[leaves_["Q1"]]["points"], 2);  // a new remark keeps the points
+  EXPECT_EQ(scores[leaves_["Q1"]]["remark"], "Très juste.");
+  EXPECT_FALSE(scores.contains(leaves_["Q2"]));  // unset, no remark: gone
+
+  // The same batch again (a retry): nothing changes.
+  r = Ops(prof_, copy, 1,
+          {{{"op_id", "del-b"}, {"type", "delete_annotation"}, {"annotation_id", "b"}},
+           {{"op_id", "mv-c"}, {"type", "update_annotation"}, {"annotation", moved}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json()["replayed"], true);
+  EXPECT_EQ(Grading(prof_, copy), g);
+  // Naming an annotation that is gone is refused, and changes nothing.
+  r = Ops(prof_, copy, 2,
+          {{{"op_id", "x"}, {"type", "delete_annotation"}, {"annotation_id", "e"}}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(Grading(prof_, copy), g);
+}
+
 TEST_F(GradingServerTest, FinalizeRacingAWriteAndADoubleFinalizeStayConsistent) {
   const int64_t exam = PrepareExam(2, {prof_id_});
   ASSERT_EQ(Admin("POST", ExamPath(exam) + "/dispatch", json::object()).status, 200);

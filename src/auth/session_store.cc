@@ -1,7 +1,30 @@
 // Sessions SQL.
 #include "auth/session_store.h"
 
+#include "storage/statement_cache.h"
+
 namespace korrigo::auth {
+namespace {
+
+// Runs on every authenticated request: prepared once per pooled connection.
+struct FindQuery : storage::CachedStatement {
+  std::string hash;
+  SessionRow row;
+  long long id = 0, user = 0, created = 0, seen = 0;
+  int active = 0, must_change = 0;
+  soci::indicator ind = soci::i_null;
+  soci::statement st;
+  explicit FindQuery(soci::session& s)
+      : st((s.prepare << "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, "
+                         "u.username, u.display_name, u.role, u.active, u.must_change_password "
+                         "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h",
+            soci::use(hash), soci::into(id, ind), soci::into(user), soci::into(row.csrf_token),
+            soci::into(created), soci::into(seen), soci::into(row.username),
+            soci::into(row.display_name), soci::into(row.role), soci::into(active),
+            soci::into(must_change))) {}
+};
+
+}  // namespace
 
 int64_t SessionStore::Create(soci::session& s, const std::string& token_hash, int64_t user_id,
                              const std::string& csrf_token, int64_t now, const std::string& ip,
@@ -18,25 +41,17 @@ int64_t SessionStore::Create(soci::session& s, const std::string& token_hash, in
 
 std::optional<SessionRow> SessionStore::Find(soci::session& s,
                                              const std::string& token_hash) const {
-  SessionRow row;
-  long long id = 0, user = 0, created = 0, seen = 0;
-  int active = 0, must_change = 0;
-  soci::indicator ind = soci::i_null;
-  s << "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.username, "
-       "u.display_name, u.role, "
-       "u.active, u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id WHERE "
-       "s.token_hash = :h",
-      soci::use(token_hash), soci::into(id, ind), soci::into(user), soci::into(row.csrf_token),
-      soci::into(created), soci::into(seen), soci::into(row.username), soci::into(row.display_name),
-      soci::into(row.role), soci::into(active), soci::into(must_change);
-  if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
-  row.id = id;
-  row.user_id = user;
-  row.created_at = created;
-  row.last_seen_at = seen;
-  row.active = active != 0;
-  row.must_change_password = must_change != 0;
-  return row;
+  auto q = storage::Cached<FindQuery>(s);
+  q->hash = token_hash;
+  q->ind = soci::i_null;
+  if (!storage::ExecuteOne(q->st) || q->ind != soci::i_ok) return std::nullopt;
+  q->row.id = q->id;
+  q->row.user_id = q->user;
+  q->row.created_at = q->created;
+  q->row.last_seen_at = q->seen;
+  q->row.active = q->active != 0;
+  q->row.must_change_password = q->must_change != 0;
+  return q->row;
 }
 
 void SessionStore::Touch(soci::session& s, int64_t session_id, int64_t now) const {

@@ -42,13 +42,6 @@ std::optional<scans::CopyWithPages> LoadVisibleCopy(scans::CopyService& copies, 
   return copy;
 }
 
-AnnotationRules RulesFor(const scans::CopyWithPages& copy, const exams::Scheme& scheme) {
-  AnnotationRules rules;
-  for (const scans::Page& p : copy.pages) rules.page_ids.insert(p.id);
-  for (exams::SchemeLeaf& leaf : exams::Leaves(scheme)) rules.leaves[leaf.id] = std::move(leaf);
-  return rules;
-}
-
 core::Result<std::string> GradingService::Get(int64_t copy_id, const Viewer& viewer) {
   return db_.WithSession([&](soci::session& s) -> core::Result<std::string> {
     // The fingerprint is read before the data, so a change in between can only make the cached
@@ -88,27 +81,30 @@ core::Result<OpsResult> GradingService::ApplyOps(int64_t copy_id, const nlohmann
   if (!body.contains("ops") || !body["ops"].is_array() || body["ops"].empty())
     return core::FieldError("ops", "« ops » : une liste d'opérations non vide.");
   return db_.InTransaction([&](soci::session& tx) -> core::Result<OpsResult> {
-    auto copy = LoadVisibleCopy(copies_, tx, copy_id, viewer, true);
-    if (!copy) return core::Error::NotFound(kCopyNotFound);
-    auto scheme = schemes_.Current(tx, copy->copy.exam_id);
-    if (!scheme) return scheme.take_error();
-    const AnnotationRules rules = RulesFor(*copy, *scheme);
+    db_.LockRow(tx, "copies", copy_id);
+    auto target = store_.LoadOpsTarget(tx, copy_id);
+    if (!target || !MayGrade(target->status, target->removed, target->corrector_id, viewer))
+      return core::Error::NotFound(kCopyNotFound);
+    AnnotationRules rules{.page_ids = std::move(target->page_ids)};
+    auto leaves = Leaves(tx, target->exam_id, target->scheme_version);
+    if (!leaves) return leaves.take_error();
+    rules.leaves = std::move(*leaves);
     auto ops = ParseOps(body["ops"], rules);
     if (!ops) return ops.take_error();
 
     std::vector<std::string> ids;
     for (const GradingOp& op : *ops) ids.push_back(op.op_id);
     auto applied = store_.AppliedOps(tx, copy_id, ids);
-    GradingState state = store_.Load(tx, copy_id, GradingStore::Annotations::kWithoutData);
+    GradingState& state = target->state;
     if (applied.size() == ops->size()) {
       return OpsResult{.version = state.version, .applied = 0, .replayed = true};
     }
     std::erase_if(*ops, [&](const GradingOp& op) { return applied.contains(op.op_id); });
-    if (copy->copy.status != scans::kCopyReady) {
+    if (target->status != scans::kCopyReady) {
       return core::Error::FailedPrecondition(
-          fmt::format("La copie {} n'est plus modifiable : elle est {}.", copy->copy.anonymous_id,
-                      copy->copy.status == scans::kCopyGraded ? "corrigée et finalisée"
-                                                              : "en cours de finalisation"));
+          fmt::format("La copie {} n'est plus modifiable : elle est {}.", target->anonymous_id,
+                      target->status == scans::kCopyGraded ? "corrigée et finalisée"
+                                                           : "en cours de finalisation"));
     }
     if (**base != state.version) {
       nlohmann::json current = store_.Load(tx, copy_id).ToJson();
@@ -116,6 +112,18 @@ core::Result<OpsResult> GradingService::ApplyOps(int64_t copy_id, const nlohmann
           "La copie a été modifiée ailleurs entre-temps : rechargez-la pour continuer.",
           {{"copy_id", copy_id}, {"version", state.version}, {"current", current}});
     }
+    // Only what the batch names is loaded: the annotations it adds, changes or deletes (an added
+    // one must not exist yet) and the scores it sets (a remark keeps the points, and vice versa).
+    std::set<std::string> uids;
+    std::set<int64_t> questions;
+    for (const GradingOp& op : *ops) {
+      if (op.type == OpType::kDeleteAnnotation) uids.insert(op.annotation_id);
+      if (op.type == OpType::kAddAnnotation || op.type == OpType::kUpdateAnnotation)
+        uids.insert(op.annotation.uid);
+      if (op.type == OpType::kSetScore || op.type == OpType::kSetRemark)
+        questions.insert(op.question_id);
+    }
+    store_.LoadForOps(tx, copy_id, uids, questions, state);
     const int64_t now = clock_.NowMs();
     auto changes = grading::ApplyOps(state, *ops, rules, viewer.user_id, now);
     if (!changes) return changes.take_error();
@@ -123,8 +131,7 @@ core::Result<OpsResult> GradingService::ApplyOps(int64_t copy_id, const nlohmann
     for (const GradingOp& op : *ops)
       if (op.type == OpType::kAddAnnotation && op.annotation.bank_item_id)
         bank_items.push_back(*op.annotation.bank_item_id);
-    if (core::Status s = RecordBankUses(tx, bank_, copy->copy.exam_id, bank_items, viewer.user_id);
-        !s)
+    if (core::Status s = RecordBankUses(tx, bank_, target->exam_id, bank_items, viewer.user_id); !s)
       return s.take_error();
     ++state.version;
     store_.Save(tx, copy_id, state, *changes);
@@ -137,6 +144,24 @@ core::Result<OpsResult> GradingService::ApplyOps(int64_t copy_id, const nlohmann
     store_.RecordBatch(tx, copy_id, state.version, viewer.user_id, raw, new_ids, now);
     return OpsResult{.version = state.version, .applied = static_cast<int>(ops->size())};
   });
+}
+
+core::Result<std::map<int64_t, exams::SchemeLeaf>> GradingService::Leaves(soci::session& s,
+                                                                          int64_t exam_id,
+                                                                          int64_t scheme_version) {
+  {
+    std::lock_guard lock(leaves_mutex_);
+    auto it = leaves_.find(exam_id);
+    if (it != leaves_.end() && it->second.first == scheme_version) return it->second.second;
+  }
+  auto scheme = schemes_.Current(s, exam_id);
+  if (!scheme) return scheme.take_error();
+  std::map<int64_t, exams::SchemeLeaf> leaves;
+  for (exams::SchemeLeaf& leaf : exams::Leaves(*scheme)) leaves[leaf.id] = std::move(leaf);
+  std::lock_guard lock(leaves_mutex_);
+  if (leaves_.size() >= kMaxCachedSchemes) leaves_.clear();
+  leaves_[exam_id] = {scheme->version, leaves};
+  return leaves;
 }
 
 core::Result<std::vector<GradingBatch>> GradingService::History(int64_t copy_id) {

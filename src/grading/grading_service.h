@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -66,6 +68,12 @@ class GradingService {
   }
 
  private:
+  // The exam's scheme leaves at `scheme_version`, parsed once per version (a saved change of the
+  // scheme bumps it; exam ids are never reused).
+  core::Result<std::map<int64_t, exams::SchemeLeaf>> Leaves(soci::session& s, int64_t exam_id,
+                                                            int64_t scheme_version);
+  static constexpr size_t kMaxCachedSchemes = 1024;
+
   storage::Database& db_;
   const core::Clock& clock_;
   scans::CopyService& copies_;
@@ -73,14 +81,13 @@ class GradingService {
   GradingStore store_;
   CommentBankStore bank_;
   GradingViewCache cache_;
+  std::mutex leaves_mutex_;
+  std::map<int64_t, std::pair<int64_t, std::map<int64_t, exams::SchemeLeaf>>> leaves_;
 };
 
 // The copy, loaded on `s`, if MayGrade allows it; nullopt otherwise (callers answer not_found).
 std::optional<scans::CopyWithPages> LoadVisibleCopy(scans::CopyService& copies, soci::session& s,
                                                     int64_t copy_id, const Viewer& viewer,
                                                     bool lock);
-
-// The rules annotations and scores of a copy are checked against.
-AnnotationRules RulesFor(const scans::CopyWithPages& copy, const exams::Scheme& scheme);
 
 }  // namespace korrigo::grading

@@ -187,7 +187,7 @@ core::Result<GradingChanges> ApplyOps(GradingState& state, const std::vector<Gra
         if (state.Find(op.annotation.uid))
           return fail("annotation.id",
                       fmt::format("L'annotation « {} » existe déjà.", op.annotation.uid));
-        if (state.annotations.size() >= kMaxAnnotationsPerCopy)
+        if (state.annotations.size() + state.unloaded_annotations >= kMaxAnnotationsPerCopy)
           return fail("annotation",
                       fmt::format("{} annotations au plus par copie.", kMaxAnnotationsPerCopy));
         Annotation a = op.annotation;

@@ -34,6 +34,9 @@ struct GradingState {
   std::vector<Annotation> annotations;      // in creation order (drawn in that order)
   std::map<int64_t, QuestionScore> scores;  // by leaf id
   std::string appreciation;
+  // Annotations of the copy left out of `annotations` (a state loaded for a batch holds only the
+  // annotations its operations name); they count towards kMaxAnnotationsPerCopy.
+  size_t unloaded_annotations = 0;
 
   const Annotation* Find(const std::string& uid) const;
   // The scores that are set, by leaf id.

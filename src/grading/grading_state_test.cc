@@ -74,6 +74,20 @@ TEST(GradingStateTest, AddThenDeleteInOneBatchLeavesNothingToWrite) {
   EXPECT_EQ(changes->deleted, std::set<std::string>{"a"});
 }
 
+TEST(GradingStateTest, UnloadedAnnotationsCountTowardsTheLimit) {
+  GradingState state;  // as loaded for a batch: the copy's other annotations are only counted
+  state.unloaded_annotations = kMaxAnnotationsPerCopy - 1;
+  auto changes =
+      Apply(state, {{{"op_id", "1"}, {"type", "add_annotation"}, {"annotation", Tick("a")}},
+                    {{"op_id", "2"}, {"type", "add_annotation"}, {"annotation", Tick("b")}}});
+  ASSERT_FALSE(changes.ok());
+  EXPECT_EQ(changes.error().details["op_index"], 1);
+  GradingState fresh;
+  fresh.unloaded_annotations = kMaxAnnotationsPerCopy - 1;
+  EXPECT_TRUE(
+      Apply(fresh, {{{"op_id", "1"}, {"type", "add_annotation"}, {"annotation", Tick("a")}}}).ok());
+}
+
 TEST(GradingStateTest, RefusesWrongOperationsNamingThem) {
   GradingState state;
   auto op_index = [&](const json& ops) {

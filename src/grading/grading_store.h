@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -35,8 +36,27 @@ struct ViewFingerprint {
   std::string key;  // changes whenever anything the view shows changes
 };
 
+// What applying a batch of operations needs to know of a copy besides its grading data.
+struct OpsTarget {
+  std::string status;
+  bool removed = false;
+  std::optional<int64_t> corrector_id;
+  int64_t exam_id = 0;
+  std::string anonymous_id;
+  int64_t scheme_version = 0;
+  std::set<int64_t> page_ids;
+  // Version and appreciation; no annotations or scores yet (every annotation counted as unloaded).
+  GradingState state;
+};
+
 class GradingStore {
  public:
+  // Two queries; nullopt for an unknown copy.
+  std::optional<OpsTarget> LoadOpsTarget(soci::session& s, int64_t copy_id) const;
+  // Adds to `state` (from LoadOpsTarget) the annotations named `uids` (without their data) and the
+  // scores of `questions`.
+  void LoadForOps(soci::session& s, int64_t copy_id, const std::set<std::string>& uids,
+                  const std::set<int64_t>& questions, GradingState& state) const;
   // One query; nullopt for an unknown copy.
   std::optional<ViewFingerprint> Fingerprint(soci::session& s, int64_t copy_id) const;
   enum class Annotations {
@@ -53,7 +73,7 @@ class GradingStore {
   // Writes what `changes` names from `state`, and state.version as the copy's grading version.
   void Save(soci::session& s, int64_t copy_id, const GradingState& state,
             const GradingChanges& changes) const;
-  // Of `op_ids`, those already applied to the copy, with the version they produced.
+  // Of `op_ids`, those already applied to the copy, with the version they produced (one query).
   std::map<std::string, int64_t> AppliedOps(soci::session& s, int64_t copy_id,
                                             const std::vector<std::string>& op_ids) const;
   void RecordBatch(soci::session& s, int64_t copy_id, int64_t version, int64_t user_id,

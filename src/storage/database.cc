@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include "core/log.h"
+#include "storage/statement_cache.h"
 
 namespace korrigo::storage {
 namespace {
@@ -54,7 +55,9 @@ Database::Database(std::string url, Dialect dialect, int pool_size)
       pool_(static_cast<size_t>(pool_size)),
       pool_size_(pool_size) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  for (int i = 0; i < pool_size_; ++i) ForgetStatementsOf(pool_.at(static_cast<size_t>(i)));
+}
 
 core::Result<std::unique_ptr<Database>> Database::Open(const std::string& url, int pool_size) {
   Dialect dialect;
@@ -71,13 +74,15 @@ core::Result<std::unique_ptr<Database>> Database::Open(const std::string& url, i
   }
   std::unique_ptr<Database> db(new Database(url, dialect, pool_size));
   for (int i = 0; i < pool_size; ++i) {
-    if (core::Status s = db->Connect(db->pool_.at(static_cast<size_t>(i))); !s)
-      return s.take_error();
+    soci::session& session = db->pool_.at(static_cast<size_t>(i));
+    if (core::Status s = db->Connect(session); !s) return s.take_error();
+    KeepStatementsOf(session);
   }
   return db;
 }
 
 core::Status Database::Connect(soci::session& s) {
+  ClearStatementsOf(s);  // they belong to the connection being replaced
   try {
     // A session whose connection broke still holds its backend (is_connected() is false, but open()
     // would refuse with "already connected"): always release it before opening again.

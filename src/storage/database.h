@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "core/result.h"
+#include "storage/statement_cache.h"
 
 namespace korrigo::storage {
 
@@ -109,6 +110,7 @@ auto Database::InTransaction(F&& fn) -> std::invoke_result_t<F, soci::session&> 
     return result;
   } catch (...) {
     auto error = ErrorFromException(std::current_exception(), "transaction");
+    ClearStatementsOf(s);  // a statement that failed may be left mid-way
     if (open) {
       try {
         s << "ROLLBACK";
@@ -127,6 +129,7 @@ auto Database::WithSession(F&& fn) -> std::invoke_result_t<F, soci::session&> {
   try {
     return fn(**lease);
   } catch (...) {
+    ClearStatementsOf(**lease);  // a statement that failed may be left mid-way
     return ErrorFromException(std::current_exception(), "statement");
   }
 }
