@@ -600,6 +600,22 @@ TEST_F(GradingServerTest, ReassigningStartedCopiesNeedsConfirmation) {
   EXPECT_EQ(Admin("POST", ExamPath(exam) + "/dispatch", {{"quotas", {{"abc", 1}}}}).status, 422);
   EXPECT_EQ(Admin("POST", ExamPath(exam) + "/dispatch", {{"seed", "zz"}}).status, 422);
   EXPECT_EQ(Admin("POST", ExamPath(exam) + "/dispatch", {{"correctors", {999}}}).status, 422);
+
+  // A corrector holding copies cannot be taken off the exam, by either route, until they are
+  // handed over; nothing changes meanwhile.
+  HttpResponse off = Admin("PUT", ExamPath(exam) + "/correctors", {{"corrector_ids", {prof_id_}}});
+  ASSERT_EQ(off.status, 409) << off.body;
+  ASSERT_EQ(off.Json()["error"]["details"]["correctors"].size(), 1u);
+  EXPECT_EQ(off.Json()["error"]["details"]["correctors"][0]["user_id"], other_id_);
+  EXPECT_EQ(Admin("PATCH", ExamPath(exam), {{"corrector_ids", {prof_id_}}}).status, 409);
+  EXPECT_EQ(Admin("GET", ExamPath(exam) + "/correctors").Json()["items"].size(), 2u);
+  ASSERT_EQ(Admin("POST", ExamPath(exam) + "/dispatch/reassign",
+                  {{"from_corrector_id", other_id_}, {"to_corrector_id", prof_id_}})
+                .status,
+            200);
+  off = Admin("PUT", ExamPath(exam) + "/correctors", {{"corrector_ids", {prof_id_}}});
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(off.Json()["items"].size(), 1u);
 }
 
 TEST_F(GradingServerTest, CommentBankSearchesAndPropagatesConfirmedEdits) {

@@ -157,6 +157,17 @@ void Application::CreateDomainServices() {
         if (n == 0) return std::nullopt;
         return fmt::format("a une copie dans {} examen(s)", n);
       });
+  // A corrector taken off an exam hands their copies over first (dispatch/reassign).
+  exam_service_->AddCorrectorRemovalGuard(
+      [](soci::session& s, int64_t exam_id, int64_t user_id) -> std::optional<std::string> {
+        long long exam = exam_id, user = user_id;
+        int n = 0;
+        s << "SELECT COUNT(*) FROM copies WHERE exam_id = :e AND corrector_id = :u AND removed = 0 "
+             "AND status <> 'graded'",
+            soci::use(exam), soci::use(user), soci::into(n);
+        if (n == 0) return std::nullopt;
+        return fmt::format("a encore {} copie(s) attribuée(s) à corriger", n);
+      });
   // A user who corrects exams stays (deactivate instead): the exams keep naming their correctors.
   user_service_->AddDeletionGuard([](soci::session& s,
                                      int64_t user_id) -> std::optional<std::string> {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace korrigo::exams {
 namespace {
 
@@ -99,6 +101,20 @@ core::Result<Exam> ExamService::Update(int64_t id, const ExamFields& fields,
     if (!before) return core::Error::NotFound(kNotFound);
     Exam exam = *before;
     ApplyExamFields(fields, exam);
+    nlohmann::json held = nlohmann::json::array();
+    for (int64_t user : before->corrector_ids) {
+      if (std::find(exam.corrector_ids.begin(), exam.corrector_ids.end(), user) !=
+          exam.corrector_ids.end())
+        continue;
+      for (const auto& guard : corrector_guards_)
+        if (auto reason = guard(tx, id, user))
+          held.push_back({{"user_id", user}, {"reason", *reason}});
+    }
+    if (!held.empty()) {
+      return core::Error::Conflict(
+          "Un correcteur retiré de l'examen a encore des copies : réattribuez-les d'abord.",
+          {{"correctors", held}});
+    }
     exam.updated_at = clock_.NowMs();
     store_.Update(tx, exam);
     if (fields.audiences) store_.SetAudiences(tx, id, exam.audiences);

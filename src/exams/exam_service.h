@@ -44,6 +44,11 @@ struct Corrector {
 using ExamDeletionGuard =
     std::function<std::optional<std::string>(soci::session&, int64_t exam_id)>;
 
+// Says why `user_id` cannot stop correcting the exam (e.g. "a encore 3 copies attribuées"), or
+// nullopt. Later domains add theirs.
+using CorrectorRemovalGuard =
+    std::function<std::optional<std::string>(soci::session&, int64_t exam_id, int64_t user_id)>;
+
 class ExamService {
  public:
   ExamService(storage::Database& db, const core::Clock& clock, audit::AuditStore& audit,
@@ -51,6 +56,9 @@ class ExamService {
       : db_(db), clock_(clock), audit_(audit), users_(users) {}
 
   void AddDeletionGuard(ExamDeletionGuard guard) { guards_.push_back(std::move(guard)); }
+  void AddCorrectorRemovalGuard(CorrectorRemovalGuard guard) {
+    corrector_guards_.push_back(std::move(guard));
+  }
 
   core::Result<ExamPage> List(ExamFilter filter, int64_t page, int64_t page_size,
                               const Viewer& viewer);
@@ -59,6 +67,8 @@ class ExamService {
   // Errors: invalid_argument (a corrector that is not an active teacher or admin).
   core::Result<Exam> Create(const ExamFields& fields, int64_t author_id,
                             const audit::AuditContext& context);
+  // Errors: as Create; not_found; conflict (a corrector taken off still holds copies:
+  // details.correctors lists user_id and reason).
   core::Result<Exam> Update(int64_t id, const ExamFields& fields,
                             const audit::AuditContext& context);
   // Errors: not_found, conflict with the guards' reasons.
@@ -82,6 +92,7 @@ class ExamService {
   auth::UserService& users_;
   ExamStore store_;
   std::vector<ExamDeletionGuard> guards_;
+  std::vector<CorrectorRemovalGuard> corrector_guards_;
 };
 
 }  // namespace korrigo::exams

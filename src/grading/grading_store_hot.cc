@@ -41,8 +41,8 @@ struct OpsTargetQuery : CachedStatement {
                          "ON e.id = c.exam_id WHERE c.id = :id",
             soci::use(id), soci::into(status, status_ind), soci::into(removed),
             soci::into(corrector, corrector_ind), soci::into(exam), soci::into(anonymous_id),
-            soci::into(scheme), soci::into(version), soci::into(appreciation),
-            soci::into(count))) {}
+            soci::into(scheme), soci::into(version), soci::into(appreciation), soci::into(count))) {
+  }
 };
 
 struct PageIdsQuery : CachedStatement {
@@ -93,8 +93,8 @@ struct DeleteAnnotation : CachedStatement {
   std::string uid;
   soci::statement st;
   explicit DeleteAnnotation(soci::session& s)
-      : st((s.prepare << "DELETE FROM annotations WHERE copy_id = :c AND uid = :u",
-            soci::use(copy), soci::use(uid))) {}
+      : st((s.prepare << "DELETE FROM annotations WHERE copy_id = :c AND uid = :u", soci::use(copy),
+            soci::use(uid))) {}
 };
 
 struct UpsertAnnotation : CachedStatement {
@@ -145,8 +145,8 @@ struct SetGradingVersion : CachedStatement {
   long long copy = 0, version = 0;
   soci::statement st;
   explicit SetGradingVersion(soci::session& s)
-      : st((s.prepare << "UPDATE copies SET grading_version = :v WHERE id = :c",
-            soci::use(version), soci::use(copy))) {}
+      : st((s.prepare << "UPDATE copies SET grading_version = :v WHERE id = :c", soci::use(version),
+            soci::use(copy))) {}
 };
 
 struct InsertBatch : CachedStatement {

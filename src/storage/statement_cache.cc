@@ -4,8 +4,8 @@
 #include "storage/statement_cache.h"
 
 #include <map>
-#include <stdexcept>
 #include <mutex>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace korrigo::storage {

@@ -48,7 +48,8 @@ class StatementCacheTest : public ::testing::Test {
                      s << "INSERT INTO things (id, label) VALUES (1, 'un'), (2, 'deux'), (3, "
                           "'trois')";
                      return {};
-                   }).ok());
+                   })
+                    .ok());
   }
 
   std::vector<std::string> Labels(soci::session& s, long long from) {
