@@ -9,7 +9,6 @@
 
 namespace korrigo::grading {
 namespace {
-using rows::AnnotationCommonRow;
 using rows::AnnotationRow;
 using rows::AnnotationTextRow;
 using rows::kAnnotationColumns;
@@ -48,12 +47,6 @@ GradingState GradingStore::Load(soci::session& s, int64_t copy_id, Annotations a
   auto bind = [&](soci::statement& st) { st.exchange(soci::use(id)); };
   if (annotations == Annotations::kFull) {
     state.annotations = storage::SelectRows<AnnotationRow>(s, kAnnotationColumns, bind);
-  } else if (annotations == Annotations::kWithoutData) {
-    state.annotations = storage::SelectRows<AnnotationCommonRow>(
-        s,
-        "SELECT uid, page_id, kind, '', question_id, points_milli, bank_item_id, author_id, "
-        "created_at, updated_at FROM annotations WHERE copy_id = :id ORDER BY id",
-        bind);
   }
   for (auto& [q, score] : storage::SelectRows<ScoreRow>(
            s,

@@ -59,11 +59,7 @@ class GradingStore {
                   const std::set<int64_t>& questions, GradingState& state) const;
   // One query; nullopt for an unknown copy.
   std::optional<ViewFingerprint> Fingerprint(soci::session& s, int64_t copy_id) const;
-  enum class Annotations {
-    kFull,
-    kWithoutData,  // ids, kinds, authors and links only: enough to apply operations
-    kNone,
-  };
+  enum class Annotations { kFull, kNone };
   // The copy's grading data (version from copies.grading_version).
   GradingState Load(soci::session& s, int64_t copy_id,
                     Annotations annotations = Annotations::kFull) const;
